@@ -33,6 +33,7 @@ internal static partial class PlainScalarRules
         && !StartsWithIndicator(text)
         && !text.Contains(": ", StringComparison.Ordinal)
         && !text.Contains(" #", StringComparison.Ordinal)
+        && !text.Contains(" *", StringComparison.Ordinal) // YamlDotNet misreads a plain key holding " *" as an alias.
         && text[^1] != ':'
         && !text.StartsWith("---", StringComparison.Ordinal)
         && !text.StartsWith("...", StringComparison.Ordinal)

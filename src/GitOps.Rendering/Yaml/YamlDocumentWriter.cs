@@ -153,15 +153,7 @@ internal sealed class YamlDocumentWriter
         return document.RootElement.GetString()!;
     }
 
-    // A JsonValue may wrap a JsonElement that is itself null, an object or a list; treat it as the node it stands for.
-    private static JsonNode? Normalize(JsonNode? node) => node switch
-    {
-        JsonValue value => value.GetValueKind() switch
-        {
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            JsonValueKind.Object or JsonValueKind.Array => JsonNode.Parse(value.ToJsonString()),
-            _ => value,
-        },
-        _ => node,
-    };
+    // A JsonValue may wrap a JsonElement or CLR value that is itself null; it is dropped like a null node.
+    private static JsonNode? Normalize(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() is JsonValueKind.Null or JsonValueKind.Undefined ? null : node;
 }
