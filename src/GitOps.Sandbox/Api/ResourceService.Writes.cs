@@ -158,18 +158,38 @@ internal sealed partial class ResourceService
         Metadata(after).Remove("managedFields");
         var beforeClean = (JsonObject)before.DeepClone();
         Metadata(beforeClean).Remove("managedFields");
+        if (subresource == "status" && beforeClean["status"] is null)
+        {
+            beforeClean["status"] = new JsonObject();
+        }
         return new FieldManager(type, subresource).Update(beforeClean, after, managers, options.UpdateManager, Now());
     }
 
-    /// <summary>What an object "was" before creation: Go's zero value has metadata and spec, so neither is "added".</summary>
+    /// <summary>
+    /// What an object "was" before creation: Go's zero value of the type, whose non-pointer structs already
+    /// exist. Comparing against it gives Update managers the same <c>"."</c> entries Kubernetes records.
+    /// </summary>
     private static JsonObject Skeleton(ResourceType type, JsonObject body)
     {
         var skeleton = type.NewShell((string?)body["metadata"]?["name"] ?? "", (string?)body["metadata"]?["namespace"]);
-        if (body["spec"] is JsonObject)
+        if (body["spec"] is not JsonObject)
         {
-            skeleton["spec"] = new JsonObject();
+            return skeleton;
         }
 
+        var spec = new JsonObject();
+        if (!type.IsCustom && type.Kind is "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "Job")
+        {
+            spec["template"] = new JsonObject { ["metadata"] = new JsonObject(), ["spec"] = new JsonObject { ["containers"] = null } };
+            spec["selector"] = null;
+        }
+
+        if (!type.IsCustom && type.Kind is "Deployment")
+        {
+            spec["strategy"] = new JsonObject();
+        }
+
+        skeleton["spec"] = spec;
         return skeleton;
     }
 

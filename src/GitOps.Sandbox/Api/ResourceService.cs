@@ -82,7 +82,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceRegistr
             ImmutableFields.Check(type, old.Node, candidate);
             if (type.TracksGeneration || type.IsCustom)
             {
-                var generation = (long?)old.Metadata["generation"] ?? 1;
+                var generation = old.Metadata["generation"].AsLong() ?? 1;
                 metadata["generation"] = ContentChanged(old.Node, candidate) ? generation + 1 : generation;
             }
         }

@@ -29,7 +29,8 @@ internal sealed class Comparison(FieldSet added, FieldSet modified, FieldSet rem
     private void Walk(JsonNode? left, JsonNode? right, SchemaNode schema, List<string> path, (bool Any, bool Left, bool Right) exists)
     {
         var leaf = (!exists.Left || PathElements.IsLeaf(left, schema)) && (!exists.Right || PathElements.IsLeaf(right, schema));
-        if (leaf || (left is JsonArray) != (right is JsonArray) && exists.Left && exists.Right)
+        var mismatched = left is not null && right is not null && ((left is JsonArray) != (right is JsonArray) || (left is JsonObject) != (right is JsonObject));
+        if (leaf || mismatched)
         {
             if (!exists.Left)
             {

@@ -52,7 +52,7 @@ internal sealed class RolloutController(ResourceService service, TimeSpan delay,
         return kind switch
         {
             "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" =>
-                (long?)status?["observedGeneration"] != (long?)obj["metadata"]?["generation"],
+                status?["observedGeneration"].AsLong() != obj["metadata"]?["generation"].AsLong(),
             "Job" => status?["startTime"] is null,
             "PersistentVolumeClaim" => (string?)status?["phase"] != "Bound",
             _ => false,
@@ -93,8 +93,8 @@ internal sealed class RolloutController(ResourceService service, TimeSpan delay,
     private JsonObject StatusFor(string kind, JsonObject obj, bool stuck)
     {
         var now = service.Now();
-        var generation = (long?)obj["metadata"]?["generation"] ?? 1;
-        var replicas = (int?)obj["spec"]?["replicas"] ?? 1;
+        var generation = obj["metadata"]?["generation"].AsLong() ?? 1;
+        var replicas = obj["spec"]?["replicas"].AsLong() ?? 1;
         var ready = stuck ? 0 : replicas;
         var revision = $"{obj["metadata"]!["name"]}-{TemplateHash(obj)}";
         return kind switch
@@ -172,7 +172,7 @@ internal sealed class RolloutController(ResourceService service, TimeSpan delay,
                 Condition("Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods", now, withUpdateTime: true)),
             ["ready"] = 0,
             ["startTime"] = now,
-            ["succeeded"] = (int?)job["spec"]?["completions"] ?? 1,
+            ["succeeded"] = job["spec"]?["completions"].AsLong() ?? 1,
             ["terminating"] = 0,
             ["uncountedTerminatedPods"] = new JsonObject(),
         };
@@ -195,7 +195,7 @@ internal sealed class RolloutController(ResourceService service, TimeSpan delay,
     /// <summary>Kubernetes omits zero counters (<c>omitempty</c>).</summary>
     private static JsonObject WithoutZeros(JsonObject status)
     {
-        foreach (var name in status.Where(p => p.Value is JsonValue v && v.TryGetValue<int>(out var n) && n == 0 && p.Key != "observedGeneration").Select(p => p.Key).ToList())
+        foreach (var name in status.Where(p => p.Value.AsLong() == 0 && p.Key != "observedGeneration").Select(p => p.Key).ToList())
         {
             status.Remove(name);
         }

@@ -33,6 +33,16 @@ internal sealed partial class ApiHandler(ResourceService service, SandboxFaults 
         {
             // The client went away (watch closed, timeout): nothing left to answer.
         }
+#pragma warning disable CA1031 // A server answers every failure with a Status instead of dropping the connection.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            logger.LogError(error, "{Verb} {Path} failed", context.Request.Method, path);
+            if (!context.Response.HasStarted)
+            {
+                await Responses.Error(context, new ApiException(500, "InternalError", $"Internal error occurred: {error.Message}"));
+            }
+        }
         finally
         {
             logger.LogDebug("{Verb} {Path}{Query} -> {Status}", context.Request.Method, path, context.Request.QueryString.Value, context.Response.StatusCode);
