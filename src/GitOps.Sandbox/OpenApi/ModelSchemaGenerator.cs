@@ -86,6 +86,11 @@ internal sealed partial class ModelSchemaGenerator
         definitionNames[type] = name;
         var properties = new JsonObject();
         var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
+        if (KubernetesModelDocs.For(type) is { } typeDescription)
+        {
+            schema["description"] = typeDescription;
+        }
+
         schemas[name] = schema;
         var group = GroupOf(name, contextGroup);
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -94,7 +99,13 @@ internal sealed partial class ModelSchemaGenerator
                      .Where(entry => entry.Json is not null)
                      .OrderBy(entry => entry.Json, StringComparer.Ordinal))
         {
-            properties[property.Json!] = PropertySchema(property.Property.PropertyType, group, name, property.Json!);
+            var propertySchema = PropertySchema(property.Property.PropertyType, group, name, property.Json!);
+            if (KubernetesModelDocs.For(property.Property) is { } description)
+            {
+                propertySchema["description"] = description;
+            }
+
+            properties[property.Json!] = propertySchema;
         }
 
         return name;

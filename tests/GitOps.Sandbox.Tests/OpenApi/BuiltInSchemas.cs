@@ -25,6 +25,15 @@ public sealed class BuiltInSchemas
     }
 
     [Fact]
+    public void Types_and_fields_carry_kubernetes_descriptions_for_kubectl_explain()
+    {
+        var schemas = Schemas("apis/apps/v1");
+
+        Assert.StartsWith("Number of desired pods.", schemas["io.k8s.api.apps.v1.DeploymentSpec"]!["properties"]!["replicas"]!["description"]!.GetValue<string>());
+        Assert.Contains("Deployment enables declarative updates", schemas["io.k8s.api.apps.v1.Deployment"]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Scalar_fields_get_kubernetes_types_and_formats()
     {
         var schemas = Schemas("apis/apps/v1");
