@@ -12,24 +12,25 @@ internal static class FieldValidationMessages
     /// One problem per entry, as the strict decoder lists them: <c>duplicate field "spec.replicas"</c>,
     /// <c>unknown field "spec.replicass"</c>; YAML duplicates read <c>line 7: key "replicas" already set in map</c>.
     /// Paths come from <see cref="DuplicateFields"/> and <see cref="OpenApiCatalog.FindUnknownFields(string, string, System.Text.Json.Nodes.JsonObject)"/>
-    /// (leading dot optional). A field both unknown and duplicated is reported once, as unknown.
+    /// (leading dot optional). In JSON a field both unknown and duplicated is reported once, as unknown; the YAML
+    /// decoder reports it twice, by line and as unknown.
     /// </summary>
     public static IReadOnlyList<string> Problems(IReadOnlyList<DuplicateField> duplicates, IReadOnlyList<string> unknownPaths, bool isYaml)
     {
         var unknown = unknownPaths.Select(Trim).ToList();
-        var unknownSet = unknown.ToHashSet(StringComparer.Ordinal);
-        var repeated = duplicates.Where(duplicate => !unknownSet.Contains(Trim(duplicate.Path)));
         if (isYaml)
         {
             // The YAML decoder reports duplicates by line, then the unknown fields sorted.
             unknown.Sort(StringComparer.Ordinal);
             return
             [
-                .. repeated.Select(duplicate => $"line {duplicate.Line}: key {Quote(duplicate.Key)} already set in map"),
+                .. duplicates.Select(duplicate => $"line {duplicate.Line}: key {Quote(duplicate.Key)} already set in map"),
                 .. unknown.Select(path => $"unknown field {Quote(path)}"),
             ];
         }
 
+        var unknownSet = unknown.ToHashSet(StringComparer.Ordinal);
+        var repeated = duplicates.Where(duplicate => !unknownSet.Contains(Trim(duplicate.Path)));
         return
         [
             .. repeated.Select(duplicate => $"duplicate field {Quote(Trim(duplicate.Path))}"),

@@ -21,11 +21,13 @@ public sealed class ValidationMessages
     }
 
     [Fact]
-    public void A_field_both_duplicated_and_unknown_is_reported_once_as_unknown()
+    public void A_field_both_duplicated_and_unknown_is_reported_once_in_json_and_twice_in_yaml()
     {
-        var problems = FieldValidationMessages.Problems([new DuplicateField(".spec.typo", "typo", 4)], [".spec.typo"], isYaml: false);
+        var json = FieldValidationMessages.Problems([new DuplicateField(".spec.typo", "typo", 4)], [".spec.typo"], isYaml: false);
+        var yaml = FieldValidationMessages.Problems([new DuplicateField(".spec.typo", "typo", 4)], [".spec.typo"], isYaml: true);
 
-        Assert.Equal(["unknown field \"spec.typo\""], problems);
+        Assert.Equal(["unknown field \"spec.typo\""], json);
+        Assert.Equal(["line 4: key \"typo\" already set in map", "unknown field \"spec.typo\""], yaml);
     }
 
     [Fact]
