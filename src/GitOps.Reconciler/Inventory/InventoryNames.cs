@@ -1,0 +1,19 @@
+using System.Text;
+
+namespace GitOps.Reconciler;
+
+/// <summary>Default inventory names, one per reconciled path, as valid Kubernetes object names.</summary>
+internal static class InventoryNames
+{
+    public static string FromPath(string path)
+    {
+        var builder = new StringBuilder("gitops");
+        foreach (var c in path.Trim('/', '.').ToLowerInvariant())
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        }
+
+        var name = builder.ToString().TrimEnd('-');
+        return name.Length > 63 ? name[..63].TrimEnd('-') : name;
+    }
+}
