@@ -14,7 +14,7 @@ internal static class WorkloadHealth
         var total = Long(status?["replicas"]) ?? 0;
         if (Condition(status, "Progressing") is { } progressing && progressing["reason"]?.GetValue<string>() == "ProgressDeadlineExceeded")
         {
-            return HealthStatus.Failed(WithReason($"{Math.Min(updated, available)}/{desired} updated replicas available", status));
+            return HealthStatus.Failed($"{Math.Min(updated, available)}/{desired} updated replicas available: ProgressDeadlineExceeded");
         }
 
         if (updated < desired)

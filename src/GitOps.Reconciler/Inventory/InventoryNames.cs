@@ -10,7 +10,11 @@ internal static class InventoryNames
         var builder = new StringBuilder("gitops");
         foreach (var c in path.Trim('/', '.').ToLowerInvariant())
         {
-            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+            var next = char.IsAsciiLetterOrDigit(c) ? c : '-';
+            if (next != '-' || builder[^1] != '-')
+            {
+                builder.Append(builder.Length == 6 && next != '-' ? "-" + next : next.ToString());
+            }
         }
 
         var name = builder.ToString().TrimEnd('-');
