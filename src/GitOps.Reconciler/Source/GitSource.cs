@@ -14,6 +14,11 @@ internal static class GitSource
     public static SourceSnapshot Fetch(string repositoryUrl, string branch, string path, string cacheDirectory, GitCredentials? credentials)
     {
         var url = NormalizeUrl(repositoryUrl);
+        if (!url.Contains("://", StringComparison.Ordinal) && !Directory.Exists(url))
+        {
+            throw new ReconcileException($"repository {repositoryUrl} does not exist (no such directory)");
+        }
+
         var repositoryDirectory = System.IO.Path.Combine(cacheDirectory, CacheKey(url));
         if (!Repository.IsValid(repositoryDirectory))
         {
