@@ -27,7 +27,8 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
     /// <summary>Server-side apply with force; returns the object as stored (or as it would be, for a dry run).</summary>
     public async Task<JsonObject> ApplyAsync(string path, JsonObject body, bool dryRun, CancellationToken cancellationToken)
     {
-        var query = $"?fieldManager={FieldManager}&force=true" + (dryRun ? "&dryRun=All" : "");
+        // Strict validation turns a typo in a manifest into an error naming the field instead of a silently dropped field.
+        var query = $"?fieldManager={FieldManager}&force=true&fieldValidation=Strict" + (dryRun ? "&dryRun=All" : "");
         var json = body.ToJsonString();
         var (status, response) = await SendAsync(
             $"apply {path}",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Manifests;
@@ -109,7 +110,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
 
         var share = (double)count / previous.Members.Count;
         return share > options.MassPruneThreshold && !options.AllowMassPrune
-            ? $"refusing to prune {count} of {previous.Members.Count} inventory objects ({share:P0}, above the {options.MassPruneThreshold:P0} threshold) without --allow-mass-prune"
+            ? string.Create(CultureInfo.InvariantCulture, $"refusing to prune {count} of {previous.Members.Count} inventory objects ({share * 100:0}%, above the {options.MassPruneThreshold * 100:0.#}% threshold) without --allow-mass-prune")
             : null;
     }
 
