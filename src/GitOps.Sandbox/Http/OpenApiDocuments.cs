@@ -1,48 +1,45 @@
 using System.Text.Json.Nodes;
+using GitOps.Sandbox.OpenApi;
 
 namespace GitOps.Sandbox.Http;
 
 /// <summary>
-/// The OpenAPI seam: serves <c>/openapi/v2</c> and <c>/openapi/v3[/...]</c>, learns CRD schemas and finds fields
-/// a schema does not declare. Until the OpenAPI catalog lands it holds no documents, so those paths answer 404
-/// as a server without OpenAPI would, and no field is reported unknown.
+/// The OpenAPI seam: serves <c>/openapi/v2</c> and <c>/openapi/v3[/...]</c> from the <see cref="OpenApiCatalog"/>,
+/// keeps it in step with CRDs, and finds fields a schema does not declare.
 /// </summary>
 internal sealed class OpenApiDocuments
 {
-    private readonly Dictionary<string, byte[]> documents = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
+    private readonly OpenApiCatalog catalog = new();
 
-    public byte[]? Find(string relativePath)
+    public OpenApiDocuments()
     {
-        lock (gate)
-        {
-            return documents.GetValueOrDefault(relativePath);
-        }
+        // Build the built-in documents ahead of the first request, so that no client waits for them.
+        _ = Task.Run(() => catalog.V3Index());
     }
+
+    /// <summary>A document by its path below <c>/openapi/</c>: <c>v2</c>, <c>v3</c>, <c>v3/apis/apps/v1</c>.</summary>
+    public byte[]? Find(string relativePath) => relativePath switch
+    {
+        "v2" => catalog.V2Document(),
+        "v3" => catalog.V3Index(),
+        _ when relativePath.StartsWith("v3/", StringComparison.Ordinal) => catalog.V3GroupVersion(relativePath[3..]),
+        _ => null,
+    };
 
     public void RegisterCrd(JsonObject crd)
     {
-        lock (gate)
+        try
         {
-            documents.Remove("v3");
-            _ = crd;
+            catalog.RegisterCrd(crd);
+        }
+        catch (ArgumentException)
+        {
+            // A CRD without group, kind or plural serves nothing, so it has no schema to publish either.
         }
     }
 
-    public void UnregisterCrd(string crdName)
-    {
-        lock (gate)
-        {
-            documents.Remove("v3");
-            _ = crdName;
-        }
-    }
+    public void UnregisterCrd(string crdName) => catalog.UnregisterCrd(crdName);
 
-    public IReadOnlyList<string> FindUnknownFields(string apiVersion, string kind, JsonObject obj)
-    {
-        lock (gate)
-        {
-            return documents.Count == 0 ? [] : [$"{apiVersion} {kind} {obj.Count}"];
-        }
-    }
+    public IReadOnlyList<string> FindUnknownFields(string apiVersion, string kind, JsonObject obj, FieldPathStyle style = FieldPathStyle.Index) =>
+        catalog.FindUnknownFields(apiVersion, kind, obj, style);
 }
