@@ -1,3 +1,4 @@
+using GitOps.Rendering;
 using GitOps.Rendering.Import;
 using System.CommandLine;
 
@@ -32,19 +33,38 @@ internal sealed class ImportCommand : ICliCommand
         {
             var request = Request(result, outputDirectory);
             var imported = RepositoryImporter.Import(request);
-            RepositoryImporter.Write(imported.Files, outputDirectory);
+            RepositoryImporter.Write(imported.Files, outputDirectory, staging =>
+            {
+                // The round trip is the contract: render what was written and compare before it lands.
+                var problems = ImportVerifier.Verify(staging, imported);
+                if (problems.Count > 0)
+                {
+                    throw new ImportException($"the imported scripts do not render back to the input:\n  {string.Join("\n  ", problems)}");
+                }
+            });
             foreach (var note in imported.Notes)
             {
                 stderr.WriteLine($"note: {note}");
             }
 
             var objects = imported.Expected.Values.Sum(list => list.Count);
+            stdout.WriteLine($"verified: rendering {outputDirectory} gives back all {objects} objects exactly");
             stdout.WriteLine($"imported {objects} objects of {string.Join(", ", imported.Expected.Keys)} into {outputDirectory}: {string.Join(", ", imported.Files.Keys)}");
             return 0;
         }
         catch (ImportException e)
         {
             stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("import failed; nothing was written.");
+            return 1;
+        }
+        catch (RenderException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                stderr.WriteLine($"error: rendering the imported repository: {error}");
+            }
+
             stderr.WriteLine("import failed; nothing was written.");
             return 1;
         }

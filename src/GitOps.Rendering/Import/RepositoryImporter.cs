@@ -47,9 +47,10 @@ public static class RepositoryImporter
 
     /// <summary>
     /// Writes the files into <paramref name="outputDirectory"/>, which must not exist or be empty: first into a
-    /// sibling temporary folder, then moved into place, so a failure leaves nothing half-written.
+    /// sibling temporary folder, checked there by <paramref name="check"/> if given, then moved into place, so a
+    /// failure leaves nothing half-written.
     /// </summary>
-    public static void Write(IReadOnlyDictionary<string, string> files, string outputDirectory)
+    public static void Write(IReadOnlyDictionary<string, string> files, string outputDirectory, Action<string>? check = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var target = Path.GetFullPath(outputDirectory);
@@ -70,6 +71,7 @@ public static class RepositoryImporter
                 File.WriteAllText(full, content, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             }
 
+            check?.Invoke(staging);
             if (Directory.Exists(target))
             {
                 Directory.Delete(target);
