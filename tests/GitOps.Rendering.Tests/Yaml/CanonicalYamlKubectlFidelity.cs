@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CsCheck;
+using GitOps.Rendering.Yaml;
+
+namespace GitOps.Rendering.Tests.Yaml;
+
+/// <summary>kubectl (go-yaml, YAML 1.1 rules) is the reader that matters most: every string must come back unchanged.</summary>
+public class CanonicalYamlKubectlFidelity
+{
+    [Fact]
+    public void Kubectl_reads_every_special_token_back_as_the_very_same_string() =>
+        AssertKubectlReadsBack(
+            TrickyStrings.Tokens
+                .Concat(TrickyStrings.Tokens.Select(token => token + "\n"))
+                .Concat(TrickyStrings.Tokens.Select(token => token + "\nsecond line\n\n"))
+                .ToList());
+
+    [Fact]
+    public void Kubectl_reads_random_tricky_strings_back_as_the_very_same_strings() =>
+        TrickyStrings.Any.Array[200].Sample(texts => AssertKubectlReadsBack(texts), iter: 3, threads: 1);
+
+    private static void AssertKubectlReadsBack(IReadOnlyList<string> texts)
+    {
+        Assert.SkipUnless(KubectlOnPath(), "kubectl is not on the PATH");
+        var data = new JsonObject();
+        var annotations = new JsonObject();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            data[$"k{i:D4}"] = texts[i];
+            annotations[$"example.com/{i:D4}{texts[i]}"] = texts[i];
+        }
+
+        var configMap = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "fidelity", ["annotations"] = annotations },
+            ["data"] = data,
+        };
+        var file = Path.Combine(Path.GetTempPath(), $"gitops-yaml-{Guid.NewGuid():N}.yaml");
+        File.WriteAllBytes(file, CanonicalYaml.WriteUtf8Bytes(configMap));
+        try
+        {
+            var read = JsonNode.Parse(RunKubectl("label", "--local", "-f", file, "x=y", "-o", "json"))!;
+
+            for (var i = 0; i < texts.Count; i++)
+            {
+                var key = $"k{i:D4}";
+                Assert.Equal(JsonNode.Parse(data[key]!.ToJsonString())!.ToJsonString(), read["data"]![key]?.ToJsonString());
+                Assert.Equal(texts[i], read["data"]![key]!.GetValue<string>());
+                Assert.Equal(texts[i], read["metadata"]!["annotations"]![$"example.com/{i:D4}{texts[i]}"]!.GetValue<string>());
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static bool KubectlOnPath() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Any(folder => folder.Length > 0 && File.Exists(Path.Combine(folder, "kubectl")));
+
+    private static string RunKubectl(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', arguments)} failed: {errors.Result}");
+        return output;
+    }
+}
