@@ -43,13 +43,13 @@ public sealed class CustomResourceTests
     public async Task A_crd_becomes_established_and_serves_its_kind_to_kubectl()
     {
         await using var sandbox = await SandboxSession.StartAsync();
-        (await sandbox.Kubectl.RunAsync("apply", "--server-side", "--validate=false", "-f", sandbox.WriteFile("crd.yaml", WidgetCrd))).EnsureSuccess();
+        (await sandbox.Kubectl.RunAsync("apply", "--server-side", "-f", sandbox.WriteFile("crd.yaml", WidgetCrd))).EnsureSuccess();
         (await sandbox.Kubectl.RunAsync("wait", "--for=condition=Established", "crd/widgets.example.com", "--timeout=20s")).EnsureSuccess();
         var resources = (await sandbox.Kubectl.RunAsync("api-resources", "--api-group=example.com")).EnsureSuccess().Stdout;
         Assert.Contains("widgets", resources);
         Assert.Contains("wg", resources);
 
-        (await sandbox.Kubectl.RunAsync("apply", "--server-side", "--validate=false", "-f", sandbox.WriteFile("widget.yaml", Widget))).EnsureSuccess();
+        (await sandbox.Kubectl.RunAsync("apply", "--server-side", "-f", sandbox.WriteFile("widget.yaml", Widget))).EnsureSuccess();
         var size = (await sandbox.Kubectl.RunAsync("get", "wg", "blue", "-o", "jsonpath={.spec.size} {.metadata.generation}")).EnsureSuccess().Stdout;
         Assert.Equal("3 1", size);
     }
