@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace GitOps.Bench;
+
+/// <summary>One timed run of a child process: wall-clock time and the child's peak resident memory.</summary>
+internal sealed record Measurement(TimeSpan Elapsed, long PeakRssKilobytes, string StandardOutput, bool TimedOut = false);
+
+/// <summary>
+/// Runs a command under <c>/usr/bin/time</c> (GNU time reads the child's peak RSS from <c>wait4</c>) and times it
+/// with a stopwatch; the stopwatch, not GNU time's 10 ms resolution, gives the elapsed time.
+/// </summary>
+internal static class MeasuredProcess
+{
+    private const string GnuTime = "/usr/bin/time";
+
+    public static bool CanMeasureMemory => File.Exists(GnuTime);
+
+    public static Measurement Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, string command, params string[] arguments) =>
+        Run(workingDirectory, environment, Timeout.InfiniteTimeSpan, command, arguments);
+
+    /// <summary>Runs the command; past <paramref name="timeout"/> it is killed and the measurement marked as timed out.</summary>
+    public static Measurement Run(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string command, params string[] arguments)
+    {
+        var rssFile = Path.GetTempFileName();
+        try
+        {
+            var start = new ProcessStartInfo(CanMeasureMemory ? GnuTime : command)
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            if (CanMeasureMemory)
+            {
+                foreach (var argument in new[] { "-f", "%M", "-o", rssFile, command })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+            }
+
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+
+            var stopwatch = Stopwatch.StartNew();
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                return new Measurement(stopwatch.Elapsed, -1, "", TimedOut: true);
+            }
+
+            process.WaitForExit();
+            stopwatch.Stop();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"{command} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{errors.Result}\n{Truncate(output.Result)}");
+            }
+
+            return new Measurement(stopwatch.Elapsed, ReadPeakRss(rssFile), output.Result);
+        }
+        finally
+        {
+            File.Delete(rssFile);
+        }
+    }
+
+    private static long ReadPeakRss(string rssFile)
+    {
+        var lines = File.Exists(rssFile) ? File.ReadAllLines(rssFile) : [];
+        return lines.Length > 0 && long.TryParse(lines[^1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kilobytes) ? kilobytes : -1;
+    }
+
+    private static string Truncate(string text) => text.Length > 2000 ? text[..2000] + "..." : text;
+}

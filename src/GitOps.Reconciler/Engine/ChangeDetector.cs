@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Net;
+using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Engine;
+
+/// <summary>
+/// Classifies each desired object as created, configured or unchanged by comparing the live object with a
+/// server-side dry-run apply. The dry run also validates every object on the server before anything is written.
+/// </summary>
+internal static class ChangeDetector
+{
+    public static async Task<Dictionary<DesiredObject, PlannedChange>> DetectAsync(
+        KubeApi api, IReadOnlyList<DesiredObject> desired, ApiResources resources, int concurrency, List<string> errors, CancellationToken cancellationToken)
+    {
+        var changes = new ConcurrentDictionary<DesiredObject, PlannedChange>();
+        var rejected = new ConcurrentBag<(DesiredObject Object, string Message)>();
+        await Parallel.ForEachAsync(desired, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (o, ct) =>
+        {
+            if (!resources.IsServed(o.Resource))
+            {
+                // Its CRD is part of this set and not created yet: the server cannot dry-run it until then.
+                changes[o] = new PlannedChange(o, ObjectAction.Created, [], o.Body);
+                return;
+            }
+
+            var live = await api.GetAsync(o.Path, ct);
+            try
+            {
+                var preview = await api.ApplyAsync(o.Path, o.Body, dryRun: true, ct);
+                changes[o] = live is null
+                    ? new PlannedChange(o, ObjectAction.Created, [], preview)
+                    : Compare(o, live, preview);
+            }
+            catch (KubeApiException e) when (live is null && e.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Typically its namespace is created earlier in this same run.
+                changes[o] = new PlannedChange(o, ObjectAction.Created, [], o.Body);
+            }
+            catch (KubeApiException e) when ((int)e.StatusCode is >= 400 and < 500)
+            {
+                rejected.Add((o, e.Message));
+            }
+        });
+
+        foreach (var (o, message) in rejected.OrderBy(r => r.Object.Manifest.Location, StringComparer.Ordinal))
+        {
+            errors.Add($"{o.Manifest.Location}: {o.Ref}: rejected by the server: {message}");
+        }
+
+        return new Dictionary<DesiredObject, PlannedChange>(changes);
+    }
+
+    private static PlannedChange Compare(DesiredObject o, System.Text.Json.Nodes.JsonObject live, System.Text.Json.Nodes.JsonObject preview)
+    {
+        var fields = JsonDiff.ChangedPaths(live, preview);
+        if (fields.Count == 0 && JsonDiff.OwnedFields(live, KubeApi.FieldManager) != JsonDiff.OwnedFields(preview, KubeApi.FieldManager))
+        {
+            fields.Add("metadata.managedFields (field ownership moves to gitops)");
+        }
+
+        return new PlannedChange(o, fields.Count == 0 ? ObjectAction.Unchanged : ObjectAction.Configured, fields, preview);
+    }
+}

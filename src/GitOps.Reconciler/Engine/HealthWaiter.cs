@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Health;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Engine;
+
+/// <summary>
+/// Polls objects until each is healthy or the deadline passes. Objects already healthy in the last known state (the
+/// apply response, or the dry-run preview for unchanged ones) cost no request, so a no-op run stays cheap.
+/// </summary>
+internal sealed class HealthWaiter(KubeApi api, int concurrency, TimeSpan pollInterval)
+{
+    public ConcurrentDictionary<DesiredObject, HealthStatus> Last { get; } = new();
+
+    /// <summary>Waits for every object; returns those still not healthy at the deadline.</summary>
+    public async Task<List<DesiredObject>> WaitAsync(
+        IEnumerable<DesiredObject> objects, IReadOnlyDictionary<DesiredObject, JsonObject> known, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var pending = new List<DesiredObject>();
+        foreach (var o in objects)
+        {
+            if (Last.TryGetValue(o, out var last) && last.State == HealthState.Current)
+            {
+                continue;
+            }
+
+            var status = known.TryGetValue(o, out var live) ? Evaluate(o, live) : HealthStatus.InProgress("not read yet");
+            Last[o] = status;
+            if (status.State != HealthState.Current)
+            {
+                pending.Add(o);
+            }
+        }
+
+        var delay = pollInterval / 2;
+        while (pending.Count > 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            var remaining = deadline - DateTimeOffset.UtcNow;
+            await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
+            delay = delay * 2 < pollInterval * 4 ? delay * 2 : pollInterval * 4;
+            var stillPending = new ConcurrentBag<DesiredObject>();
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (o, ct) =>
+            {
+                var live = await api.GetAsync(o.Path, ct);
+                var status = live is null ? HealthStatus.InProgress("not found") : Evaluate(o, live);
+                Last[o] = status;
+                if (status.State != HealthState.Current)
+                {
+                    stillPending.Add(o);
+                }
+            });
+            pending = [.. stillPending];
+        }
+
+        return pending.OrderBy(o => o.Ref.ToString(), StringComparer.Ordinal).ToList();
+    }
+
+    public HealthState StateOf(DesiredObject o) => Last.TryGetValue(o, out var status) ? status.State : HealthState.Unknown;
+
+    public string? MessageOf(DesiredObject o) =>
+        Last.TryGetValue(o, out var status) && status.State != HealthState.Current ? status.Message : null;
+
+    private static HealthStatus Evaluate(DesiredObject o, JsonObject live) => HealthEvaluator.Evaluate(o.Ref.Group, o.Ref.Kind, live);
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Inventory;
+using GitOps.Reconciler.Manifests;
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Source;
+
+namespace GitOps.Reconciler.Engine;
+
+/// <summary>
+/// One run's state and its phases. Crash safety rests on the inventory order: it grows to previous ∪ desired before
+/// anything is applied and shrinks to desired only after prune succeeded, so a run killed at any point leaves every
+/// object it may have created recorded, and the next run prunes exactly what is no longer desired.
+/// </summary>
+internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot)
+{
+    private readonly List<string> errors = [];
+    private IReadOnlyList<DesiredObject> desired = [];
+    private ApplyPlan plan = new([]);
+    private Dictionary<DesiredObject, PlannedChange> changes = [];
+    private List<PruneCandidate> pruneCandidates = [];
+    private InventoryStore? store;
+    private readonly HealthWaiter health = new(api, options.Concurrency, options.HealthPollInterval);
+
+    public async Task<ReconcileResult> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var (manifests, loadErrors) = ManifestLoader.Load(snapshot.Files);
+        errors.AddRange(loadErrors);
+        var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
+        store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
+        desired = DesiredSetBuilder.Build(manifests, resources, store.Id, errors);
+        plan = PlanBuilder.Build(desired, errors);
+        if (errors.Count > 0)
+        {
+            return Result(succeeded: false);
+        }
+
+        var previous = await store.ReadAsync(cancellationToken);
+        var desiredRefs = desired.Select(o => o.Ref).ToHashSet();
+        pruneCandidates = previous.Members.Where(m => !desiredRefs.Contains(m.Ref)).Select(m => new PruneCandidate(m)).ToList();
+        if (options.Prune && GuardPrune(previous) is { } refusal)
+        {
+            return Result(succeeded: false, refusal);
+        }
+
+        changes = await ChangeDetector.DetectAsync(api, desired, resources, options.Concurrency, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Result(succeeded: false);
+        }
+
+        var pruner = new Pruner(api, resources, store.Id, options.Concurrency, options.HealthPollInterval, Checkpoint);
+        if (options.DryRun)
+        {
+            if (options.Prune)
+            {
+                await pruner.InspectAsync(pruneCandidates, cancellationToken);
+            }
+
+            return Result(succeeded: true);
+        }
+
+        return await ApplyAndPruneAsync(previous, pruner, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> ApplyAndPruneAsync(InventoryState previous, Pruner pruner, CancellationToken cancellationToken)
+    {
+        var desiredMembers = desired.Select(o => new InventoryMember(o.Resource.Group, o.Resource.Version, o.Ref.Kind, o.Ref.Namespace, o.Ref.Name)).ToList();
+        await store!.WriteAsync(previous.Members.Concat(desiredMembers), previous.AppliedCommit, snapshot.CommitSha, cancellationToken);
+        Checkpoint("inventory grown");
+
+        var deadline = DateTimeOffset.UtcNow + options.Timeout;
+        if (await ApplyBatchesAsync(deadline, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+
+        if (!options.Prune)
+        {
+            pruneCandidates.ForEach(c => (c.Action, c.Message) = (ObjectAction.PruneSkipped, "--no-prune"));
+            await store.WriteAsync(previous.Members.Concat(desiredMembers), snapshot.CommitSha, snapshot.CommitSha, cancellationToken);
+            return Result(succeeded: true);
+        }
+
+        var pruneErrors = await pruner.PruneAsync(pruneCandidates, deadline, cancellationToken);
+        if (pruneErrors.Count > 0)
+        {
+            return Result(succeeded: false, ["prune did not complete; the inventory keeps the remaining objects for the next run", .. pruneErrors]);
+        }
+
+        Checkpoint("pruned");
+        await store.WriteAsync(desiredMembers, snapshot.CommitSha, snapshot.CommitSha, cancellationToken);
+        Checkpoint("inventory shrunk");
+        return Result(succeeded: true);
+    }
+
+    private string? GuardPrune(InventoryState previous)
+    {
+        var count = pruneCandidates.Count;
+        if (count == 0)
+        {
+            return null;
+        }
+
+        if (desired.Count == 0)
+        {
+            return options.AllowEmpty ? null
+                : $"the desired set at '{options.Path}' is empty: refusing to prune all {count} objects of the inventory without --allow-empty";
+        }
+
+        var share = (double)count / previous.Members.Count;
+        return share > options.MassPruneThreshold && !options.AllowMassPrune
+            ? string.Create(CultureInfo.InvariantCulture, $"refusing to prune {count} of {previous.Members.Count} inventory objects ({share * 100:0}%, above the {options.MassPruneThreshold * 100:0.#}% threshold) without --allow-mass-prune")
+            : null;
+    }
+
+    private void Checkpoint(string point) => options.Checkpoint?.Invoke(point);
+}

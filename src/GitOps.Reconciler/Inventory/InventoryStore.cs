@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Inventory;
+
+/// <summary>
+/// Reads and writes the ApplySet parent: a ConfigMap in the reconciler's namespace, labelled with the ApplySet ID and
+/// annotated with the tooling and member group-kinds, whose data lists every member and the applied commit.
+/// </summary>
+internal sealed class InventoryStore(KubeApi api, string ns, string name)
+{
+    private const string MembersKey = "members";
+    private static readonly ResourceInfo ConfigMaps = new("", "v1", "ConfigMap", "configmaps", Namespaced: true);
+
+    public string Id { get; } = ApplySetId.Compute(name, ns, "ConfigMap", "");
+
+    public string Description => $"ConfigMap {ns}/{name}";
+
+    public async Task<InventoryState> ReadAsync(CancellationToken cancellationToken)
+    {
+        var live = await api.GetAsync(ConfigMaps.ObjectPath(ns, name), cancellationToken);
+        if (live is null)
+        {
+            return InventoryState.Empty;
+        }
+
+        var labelledId = live["metadata"]?["labels"]?[Annotations.ApplySetId]?.GetValue<string>();
+        if (labelledId != Id)
+        {
+            throw new ReconcileException($"{Description} exists but is not this reconciler's ApplySet parent (label {Annotations.ApplySetId} is '{labelledId}', expected '{Id}')");
+        }
+
+        var text = live["data"]?[MembersKey]?.GetValue<string>() ?? "";
+        var members = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(InventoryMember.Parse).ToList();
+        var annotations = live["metadata"]?["annotations"];
+        return new InventoryState(members, annotations?[Annotations.AppliedCommit]?.GetValue<string>(), annotations?[Annotations.AttemptedCommit]?.GetValue<string>());
+    }
+
+    public async Task WriteAsync(IEnumerable<InventoryMember> members, string? appliedCommit, string attemptedCommit, CancellationToken cancellationToken)
+    {
+        await EnsureNamespaceAsync(cancellationToken);
+        var sorted = members.DistinctBy(m => m.Ref).OrderBy(m => m.Serialize(), StringComparer.Ordinal).ToList();
+        var annotations = new JsonObject
+        {
+            [Annotations.ApplySetTooling] = $"gitops/{typeof(InventoryStore).Assembly.GetName().Version?.ToString(3) ?? "0"}",
+            [Annotations.ApplySetGroupKinds] = string.Join(',', sorted.Select(m => m.Ref.GroupKind).Distinct().Order(StringComparer.Ordinal)),
+            [Annotations.ApplySetAdditionalNamespaces] = string.Join(',', sorted.Select(m => m.Namespace).OfType<string>().Where(n => n != ns).Distinct().Order(StringComparer.Ordinal)),
+            [Annotations.AttemptedCommit] = attemptedCommit,
+        };
+        if (appliedCommit is not null)
+        {
+            annotations[Annotations.AppliedCommit] = appliedCommit;
+        }
+
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["labels"] = new JsonObject { [Annotations.ApplySetId] = Id },
+                ["annotations"] = annotations,
+            },
+            ["data"] = new JsonObject { [MembersKey] = string.Join('\n', sorted.Select(m => m.Serialize())) },
+        };
+        await api.ApplyAsync(ConfigMaps.ObjectPath(ns, name), body, dryRun: false, cancellationToken);
+    }
+
+    private async Task EnsureNamespaceAsync(CancellationToken cancellationToken)
+    {
+        if (await api.GetAsync($"/api/v1/namespaces/{Uri.EscapeDataString(ns)}", cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Created, never applied: an apply by our field manager would later strip fields from a Namespace the
+            // desired set also declares.
+            await api.CreateAsync("/api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, cancellationToken);
+        }
+        catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Someone created it between our GET and POST; that is all we wanted.
+        }
+    }
+}

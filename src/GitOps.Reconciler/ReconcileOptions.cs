@@ -1,0 +1,54 @@
+using GitOps.Reconciler.Cluster;
+
+namespace GitOps.Reconciler;
+
+/// <summary>What to reconcile from where, and how carefully.</summary>
+public sealed class ReconcileOptions
+{
+    /// <summary>The remote: a local path, <c>file://</c>, <c>git://</c> or <c>https://</c> URL.</summary>
+    public required string RepositoryUrl { get; init; }
+
+    public string Branch { get; init; } = "rendered";
+
+    /// <summary>The directory in the branch whose YAML files make the desired state ("." for the root).</summary>
+    public string Path { get; init; } = ".";
+
+    /// <summary>Where the bare clone is kept between runs, so later runs fetch only new commits.</summary>
+    public string CacheDirectory { get; init; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gitops-cache");
+
+    public GitCredentials? Credentials { get; init; }
+
+    /// <summary>Compute and report the plan; write nothing to the cluster.</summary>
+    public bool DryRun { get; init; }
+
+    public bool Prune { get; init; } = true;
+
+    /// <summary>Bounds the wait for health and for pruned objects to disappear.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Allow an empty desired set to prune everything the inventory holds.</summary>
+    public bool AllowEmpty { get; init; }
+
+    /// <summary>Allow pruning more than <see cref="MassPruneThreshold"/> of the inventory.</summary>
+    public bool AllowMassPrune { get; init; }
+
+    public double MassPruneThreshold { get; init; } = 0.5;
+
+    /// <summary>The reconciler's namespace, where the inventory ConfigMap lives (created if missing).</summary>
+    public string InventoryNamespace { get; init; } = "gitops-system";
+
+    /// <summary>The inventory ConfigMap's name; defaults to <c>gitops-</c> plus the path.</summary>
+    public string? InventoryName { get; init; }
+
+    /// <summary>How many objects are applied, checked or deleted at once within a stage.</summary>
+    public int Concurrency { get; init; } = 16;
+
+    internal RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    internal TimeSpan HealthPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Called at named points of a run; tests throw from it to simulate a crash there.</summary>
+    internal Action<string>? Checkpoint { get; init; }
+
+    internal string EffectiveInventoryName => InventoryName ?? InventoryNames.FromPath(Path);
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Source;
+using k8s;
+
+namespace GitOps.Reconciler;
+
+/// <summary>Runs one reconcile: fetch the branch, check every manifest, apply in order, wait for health, prune.</summary>
+public static class Reconciler
+{
+    /// <summary>
+    /// Reconciles once. Problems the user can act on (bad manifests, unknown kinds, unhealthy objects, refused
+    /// prunes, API errors that retries could not overcome) come back as a failed result, not as an exception.
+    /// </summary>
+    public static async Task<ReconcileResult> RunAsync(ReconcileOptions options, KubernetesClientConfiguration cluster, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var started = Stopwatch.GetTimestamp();
+        ReconcileResult result;
+        try
+        {
+            var snapshot = await Task.Run(
+                () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials),
+                cancellationToken);
+            using var api = new KubeApi(new Kubernetes(cluster), options.Retry);
+            var run = new ReconcileRun(options, api, snapshot);
+            try
+            {
+                result = await run.ExecuteAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is ReconcileException or KubeApiException)
+            {
+                result = run.Result(succeeded: false, e.Message);
+            }
+        }
+        catch (ReconcileException e)
+        {
+            result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Errors = [e.Message] };
+        }
+
+        return result with { Duration = Stopwatch.GetElapsedTime(started) };
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Sandbox.Store;
+
+/// <summary>
+/// One object version as committed. <see cref="Node"/> is never mutated after commit (writers clone it);
+/// <see cref="Json"/> is its serialized form, written to responses and watch streams as is.
+/// </summary>
+internal sealed record StoredObject(JsonObject Node, byte[] Json, long ResourceVersion)
+{
+    public JsonObject Metadata => (JsonObject)Node["metadata"]!;
+
+    public string Name => (string)Metadata["name"]!;
+
+    public string? Namespace => (string?)Metadata["namespace"];
+
+    public JsonObject CloneNode() => (JsonObject)Node.DeepClone();
+}
+
+internal sealed record WatchEvent(long ResourceVersion, string Type, string GroupResource, StoredObject Object);
