@@ -17,7 +17,8 @@ internal static class Manifests
         {
             try
             {
-                return JsonNode.Parse(text);
+                using var document = JsonDocument.Parse(text);
+                return FromElement(document.RootElement);
             }
             catch (JsonException error)
             {
@@ -39,6 +40,37 @@ internal static class Manifests
 
     public static JsonObject ParseObject(byte[] body, bool yaml) =>
         Parse(body, yaml) as JsonObject ?? throw ApiException.BadRequest("the body of the request must be a JSON object");
+
+    /// <summary>
+    /// Builds a fully materialized node (safe to share between threads once stored); a repeated key keeps its
+    /// last value, as Go's decoder does when field validation lets duplicates through.
+    /// </summary>
+    private static JsonNode? FromElement(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    obj[property.Name] = FromElement(property.Value);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                return new JsonArray(element.EnumerateArray().Select(FromElement).ToArray());
+            case JsonValueKind.String:
+                return JsonValue.Create(element.GetString());
+            case JsonValueKind.Number:
+                return element.TryGetInt64(out var integer) ? JsonValue.Create(integer) : JsonValue.Create(element.GetDouble());
+            case JsonValueKind.True:
+                return JsonValue.Create(true);
+            case JsonValueKind.False:
+                return JsonValue.Create(false);
+            default:
+                return null;
+        }
+    }
 
     private static JsonNode? Convert(YamlNode node) => node switch
     {
