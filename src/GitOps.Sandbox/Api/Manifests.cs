@@ -17,7 +17,7 @@ internal static class Manifests
         {
             try
             {
-                return JsonNode.Parse(text);
+                return LastKeyWins.ParseJson(text);
             }
             catch (JsonException error)
             {
@@ -27,27 +27,21 @@ internal static class Manifests
 
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+            return LastKeyWins.ParseYaml(text, Scalar);
         }
         catch (YamlException error)
         {
             throw ApiException.BadRequest($"error converting YAML to JSON: yaml: line {error.Start.Line}: {error.Message}");
         }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner reports some malformed input (an unclosed flow sequence) this way.
+            throw ApiException.BadRequest($"error converting YAML to JSON: yaml: {error.Message}");
+        }
     }
 
     public static JsonObject ParseObject(byte[] body, bool yaml) =>
         Parse(body, yaml) as JsonObject ?? throw ApiException.BadRequest("the body of the request must be a JSON object");
-
-    private static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair =>
-            KeyValuePair.Create(((YamlScalarNode)pair.Key).Value ?? "", Convert(pair.Value)))),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
 
     private static JsonValue? Scalar(YamlScalarNode scalar)
     {

@@ -117,7 +117,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceRegistr
                 metadata["resourceVersion"] = old.Metadata["resourceVersion"]?.DeepClone();
             }
 
-            var preview = new StoredObject(candidate, JsonSerializer.SerializeToUtf8Bytes(candidate), old?.ResourceVersion ?? 0);
+            var preview = new StoredObject(candidate, JsonSerializer.SerializeToUtf8Bytes(candidate, CompactJson.Options), old?.ResourceVersion ?? 0);
             return new WriteResult(preview, old is null, warnings) { DryRun = true };
         }
 

@@ -1,48 +1,38 @@
 using System.Text.Json.Nodes;
+using GitOps.Sandbox.OpenApi;
 
 namespace GitOps.Sandbox.Http;
 
 /// <summary>
-/// The OpenAPI seam: serves <c>/openapi/v2</c> and <c>/openapi/v3[/...]</c>, learns CRD schemas and finds fields
-/// a schema does not declare. Until the OpenAPI catalog lands it holds no documents, so those paths answer 404
-/// as a server without OpenAPI would, and no field is reported unknown.
+/// Serves <c>/openapi/v2</c>, <c>/openapi/v3</c> and <c>/openapi/v3/{api/v1|apis/group/version}</c> from the
+/// <see cref="OpenApiCatalog"/>, and keeps it told about CRDs as they come and go.
 /// </summary>
 internal sealed class OpenApiDocuments
 {
-    private readonly Dictionary<string, byte[]> documents = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
+    public OpenApiCatalog Catalog { get; } = new();
 
-    public byte[]? Find(string relativePath)
+    /// <summary>The document at a path below <c>/openapi/</c>; null when there is none (404).</summary>
+    public byte[]? Find(string relativePath) => relativePath.Trim('/') switch
     {
-        lock (gate)
+        "v2" => Catalog.V2Document(),
+        "v3" => Catalog.V3Index(),
+        var path when path.StartsWith("v3/", StringComparison.Ordinal) => Catalog.V3GroupVersion(path[3..]),
+        _ => null,
+    };
+
+    /// <summary>Adds a CRD's schemas; a CRD the catalog cannot describe stays served, just without a schema.</summary>
+    public bool RegisterCrd(JsonObject crd)
+    {
+        try
         {
-            return documents.GetValueOrDefault(relativePath);
+            Catalog.RegisterCrd(crd);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
-    public void RegisterCrd(JsonObject crd)
-    {
-        lock (gate)
-        {
-            documents.Remove("v3");
-            _ = crd;
-        }
-    }
-
-    public void UnregisterCrd(string crdName)
-    {
-        lock (gate)
-        {
-            documents.Remove("v3");
-            _ = crdName;
-        }
-    }
-
-    public IReadOnlyList<string> FindUnknownFields(string apiVersion, string kind, JsonObject obj)
-    {
-        lock (gate)
-        {
-            return documents.Count == 0 ? [] : [$"{apiVersion} {kind} {obj.Count}"];
-        }
-    }
+    public void UnregisterCrd(string crdName) => Catalog.UnregisterCrd(crdName);
 }
