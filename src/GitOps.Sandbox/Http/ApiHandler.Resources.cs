@@ -28,7 +28,7 @@ internal sealed partial class ApiHandler
             query["fieldManager"].FirstOrDefault(),
             DryRun: query["dryRun"].Any(v => v == "All"),
             Force: query["force"].FirstOrDefault() is "true" or "1",
-            FieldValidation: query["fieldValidation"].FirstOrDefault() ?? "Strict",
+            FieldValidation: query["fieldValidation"].FirstOrDefault() ?? "Warn",
             UserAgent: request.Headers.UserAgent.FirstOrDefault());
         if (query["dryRun"].FirstOrDefault() is { Length: > 0 } dryRun && dryRun != "All")
         {

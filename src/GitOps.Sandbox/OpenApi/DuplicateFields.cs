@@ -26,7 +26,7 @@ internal static class DuplicateFields
         {
             return isYaml ? InYaml(body) : InJson(body);
         }
-        catch (Exception exception) when (exception is JsonException or YamlException)
+        catch (Exception exception) when (exception is JsonException or YamlException or InvalidOperationException)
         {
             // Malformed bodies are the decoder's to report, with its own message.
             return [];
