@@ -35,7 +35,7 @@ internal static class Manifests
         }
         catch (InvalidOperationException error)
         {
-            // YamlDotNet's parser reports an unexpected event (e.g. an unclosed flow sequence) this way.
+            // YamlDotNet's scanner reports some malformed input (an unclosed flow sequence) this way.
             throw ApiException.BadRequest($"error converting YAML to JSON: yaml: {error.Message}");
         }
     }
