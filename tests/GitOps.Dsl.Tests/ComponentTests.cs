@@ -118,4 +118,25 @@ public sealed class ComponentTests
         Assert.Equal(["Deployment"], manifest.Objects.Select(o => o.Kind));
         Assert.Equal(3, (int)At(One(manifest, "Deployment"), "spec.replicas")!);
     }
+
+    private sealed class Composite(string name) : Component(name)
+    {
+        protected override IEnumerable<object> Build(ComponentContext context)
+        {
+            yield return new WebService(Name) { Image = "x:1" };
+            yield return new[] { new V1ConfigMap { Metadata = new V1ObjectMeta { Name = Name + "-extra" } } };
+        }
+    }
+
+    [Fact]
+    public void User_components_nest_other_components_and_configure_reaches_their_objects()
+    {
+        using var dsl = new Dsl();
+        dsl.Globals.App("shop", env => new Composite("web").Configure<V1Deployment>(d => d.Spec.Template.Spec.PriorityClassName = "high"));
+
+        var manifest = dsl.Evaluate();
+
+        Assert.Equal(["Deployment", "Service", "ConfigMap"], manifest.Objects.Select(o => o.Kind));
+        Assert.Equal("high", Text(One(manifest, "Deployment"), "spec.template.spec.priorityClassName"));
+    }
 }

@@ -19,6 +19,12 @@ internal sealed class TempRepo : IDisposable
         }
     }
 
+    /// <summary>
+    /// One compile cache for the whole test run, for tests that are not about caching: entries are keyed by content,
+    /// so sharing is safe, and it spares recompiling the same scripts in every test.
+    /// </summary>
+    public static string SharedCache { get; } = Path.Combine(Path.GetTempPath(), "gitops-test-cache-" + Environment.ProcessId);
+
     public string Root { get; }
 
     public string CacheDirectory { get; }

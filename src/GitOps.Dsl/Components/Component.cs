@@ -31,11 +31,13 @@ public abstract class Component(string name)
     }
 
     /// <summary>Yields the component's objects (typed models, generators, custom objects or other components).</summary>
-    protected internal abstract IEnumerable<object> Build(ComponentContext context);
+    protected abstract IEnumerable<object> Build(ComponentContext context);
 
+    /// <summary>Builds, expands nested components, and applies <see cref="Configure{T}"/> to every object that results.</summary>
     internal IReadOnlyList<object> Produce(ComponentContext context)
     {
-        var items = Build(context).ToList();
+        var items = new List<object>();
+        Flatten(Build(context), items, context);
         foreach (var item in items)
         {
             foreach (var customize in customizations)
@@ -45,5 +47,27 @@ public abstract class Component(string name)
         }
 
         return items;
+    }
+
+    private static void Flatten(object? item, List<object> into, ComponentContext context)
+    {
+        switch (item)
+        {
+            case Component nested:
+                into.AddRange(nested.Produce(context));
+                break;
+            case System.Collections.IEnumerable many and not string and not System.Collections.IDictionary:
+                foreach (var element in many)
+                {
+                    Flatten(element, into, context);
+                }
+
+                break;
+            case not null:
+                into.Add(item);
+                break;
+            default:
+                throw new DslException($"a component of app '{context.AppName}' yielded null; components yield objects, generators or other components.");
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed class ScheduledJob(string name, string schedule) : Workload(name)
     public int FailedJobsHistoryLimit { get; set; } = 1;
 
     /// <inheritdoc/>
-    protected internal override IEnumerable<object> Build(ComponentContext context)
+    protected override IEnumerable<object> Build(ComponentContext context)
     {
         foreach (var account in ServiceAccountIfRequested(context))
         {

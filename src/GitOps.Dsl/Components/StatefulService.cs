@@ -22,7 +22,7 @@ public sealed class StatefulService(string name) : Workload(name)
     public bool Probes { get; set; } = true;
 
     /// <inheritdoc/>
-    protected internal override IEnumerable<object> Build(ComponentContext context)
+    protected override IEnumerable<object> Build(ComponentContext context)
     {
         var container = Container();
         container.Ports = [new V1ContainerPort { Name = "tcp", ContainerPort = Port }];

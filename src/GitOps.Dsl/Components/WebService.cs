@@ -43,7 +43,7 @@ public sealed class WebService(string name) : Workload(name)
     public int? MinAvailable { get; set; }
 
     /// <inheritdoc/>
-    protected internal override IEnumerable<object> Build(ComponentContext context)
+    protected override IEnumerable<object> Build(ComponentContext context)
     {
         var container = Container();
         container.Ports = [new V1ContainerPort { Name = "http", ContainerPort = Port }];

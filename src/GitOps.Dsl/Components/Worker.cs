@@ -13,7 +13,7 @@ public sealed class Worker(string name) : Workload(name)
     public Autoscaling? Autoscale { get; set; }
 
     /// <inheritdoc/>
-    protected internal override IEnumerable<object> Build(ComponentContext context)
+    protected override IEnumerable<object> Build(ComponentContext context)
     {
         foreach (var account in ServiceAccountIfRequested(context))
         {

@@ -19,7 +19,7 @@ internal static class GitSource
             throw new ReconcileException($"repository {repositoryUrl} does not exist (no such directory)");
         }
 
-        var repositoryDirectory = System.IO.Path.Combine(cacheDirectory, CacheKey(url));
+        var repositoryDirectory = RepositoryDirectory(repositoryUrl, cacheDirectory);
         if (!Repository.IsValid(repositoryDirectory))
         {
             Directory.CreateDirectory(repositoryDirectory);
@@ -60,7 +60,11 @@ internal static class GitSource
         return new SourceSnapshot(commit.Sha, ReadYaml(commit, path, repositoryUrl));
     }
 
-    private static List<SourceFile> ReadYaml(Commit commit, string path, string repositoryUrl)
+    /// <summary>The bare cache repository a remote is fetched into (the agent reads signatures and ancestry there).</summary>
+    internal static string RepositoryDirectory(string repositoryUrl, string cacheDirectory) =>
+        System.IO.Path.Combine(cacheDirectory, CacheKey(NormalizeUrl(repositoryUrl)));
+
+    internal static List<SourceFile> ReadYaml(Commit commit, string path, string repositoryUrl)
     {
         var trimmed = path.Trim('/');
         Tree tree;

@@ -6,30 +6,60 @@ namespace GitOps.Rendering.Git;
 /// Guards against committing to a branch that a working tree has checked out: moving it underneath that checkout
 /// would make its files look like a reverted change.
 /// </summary>
+/// <remarks>
+/// Reads the HEAD files of the main working tree and of every linked worktree from the common git directory, so
+/// the check also holds when the writer runs from a linked worktree, and a stale worktree whose folder is gone
+/// cannot make it fail.
+/// </remarks>
 internal static class CheckedOutBranches
 {
     public static void EnsureNotCheckedOut(Repository repository, string canonicalName, string branch)
     {
-        if (!repository.Info.IsBare && HeadTarget(repository) == canonicalName)
+        var commonDirectory = CommonDirectory(repository.Info.Path);
+        var mainIsCheckout = !repository.Config.Get<bool>("core.bare")?.Value ?? true;
+        var heads = new List<(string HeadFile, string Where)>();
+        if (mainIsCheckout)
         {
-            throw new InvalidOperationException(
-                $"Branch '{branch}' is checked out in '{repository.Info.WorkingDirectory}'; rendering would rewrite it under that "
-                + "checkout. Check out another branch there, or render to a different branch.");
+            heads.Add((Path.Combine(commonDirectory, "HEAD"), "the main working tree"));
         }
 
-        foreach (var worktree in repository.Worktrees)
+        var worktrees = Path.Combine(commonDirectory, "worktrees");
+        if (Directory.Exists(worktrees))
         {
-            using var linked = worktree.WorktreeRepository;
-            if (HeadTarget(linked) == canonicalName)
+            heads.AddRange(Directory.EnumerateDirectories(worktrees)
+                .Order(StringComparer.Ordinal)
+                .Select(folder => (Path.Combine(folder, "HEAD"), $"the worktree '{Path.GetFileName(folder)}'")));
+        }
+
+        foreach (var (headFile, where) in heads)
+        {
+            if (SymbolicTarget(headFile) == canonicalName)
             {
                 throw new InvalidOperationException(
-                    $"Branch '{branch}' is checked out in the worktree '{linked.Info.WorkingDirectory}'; rendering would rewrite it "
-                    + "under that checkout. Check out another branch there, or render to a different branch.");
+                    $"Branch '{branch}' is checked out in {where}; rendering would rewrite it under that checkout. "
+                    + "Check out another branch there, or render to a different branch.");
             }
         }
     }
 
-    // HEAD may be unborn (a new repository), so read where it points rather than what it resolves to.
-    private static string? HeadTarget(Repository repository) =>
-        repository.Refs.Head is SymbolicReference symbolic ? symbolic.TargetIdentifier : null;
+    // A linked worktree's git directory names the shared one in its "commondir" file.
+    private static string CommonDirectory(string gitDirectory)
+    {
+        var pointer = Path.Combine(gitDirectory, "commondir");
+        return File.Exists(pointer)
+            ? Path.GetFullPath(Path.Combine(gitDirectory, File.ReadAllText(pointer).Trim()))
+            : gitDirectory;
+    }
+
+    private static string? SymbolicTarget(string headFile)
+    {
+        const string prefix = "ref: ";
+        if (!File.Exists(headFile))
+        {
+            return null;
+        }
+
+        var content = File.ReadAllText(headFile).Trim();
+        return content.StartsWith(prefix, StringComparison.Ordinal) ? content[prefix.Length..].Trim() : null;
+    }
 }

@@ -62,7 +62,7 @@ internal static class ScriptCompiler
             .WithMetadataResolver(NoMetadataReferences.Instance)
             .WithFilePath(RootPath(environment))
             .WithEmitDebugInformation(true)
-            .WithOptimizationLevel(OptimizationLevel.Release);
+            .WithOptimizationLevel(OptimizationLevel.Debug); // exact line numbers in runtime errors matter more than speed here
         // A stream (not a string) gives the root text an encoding, which emitting debug information requires.
         using var rootText = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(RootText(environment)));
         var compilation = CSharpScript.Create(rootText, options, typeof(ScriptGlobals)).GetCompilation();

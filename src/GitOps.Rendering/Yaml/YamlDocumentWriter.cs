@@ -15,7 +15,8 @@ internal sealed class YamlDocumentWriter
     private const string MetadataKey = "metadata";
 
     private readonly StringBuilder output = new();
-    private readonly List<string> path = [];
+    // Keys and list indexes down to the node being written; only formatted when an error needs to name the path.
+    private readonly List<(string? Key, int Index)> path = [];
 
     public string Write(JsonNode? root)
     {
@@ -37,11 +38,21 @@ internal sealed class YamlDocumentWriter
 
     private void WriteMap(JsonObject map, int indent, IComparer<string> keyOrder, bool firstLineStarted, bool endsDocument)
     {
-        var entries = map.Where(entry => Normalize(entry.Value) is not null).OrderBy(entry => entry.Key, keyOrder).ToList();
+        var entries = new List<KeyValuePair<string, JsonNode>>(map.Count);
+        foreach (var (key, value) in map)
+        {
+            if (Normalize(value) is { } present)
+            {
+                entries.Add(KeyValuePair.Create(key, present));
+            }
+        }
+
+        // Keys in a JSON object are unique, so an unstable sort still gives one order.
+        entries.Sort((x, y) => keyOrder.Compare(x.Key, y.Key));
         for (var i = 0; i < entries.Count; i++)
         {
-            var (key, value) = (entries[i].Key, Normalize(entries[i].Value));
-            path.Add(key);
+            var (key, value) = entries[i];
+            path.Add((key, 0));
             if (i > 0 || !firstLineStarted)
             {
                 output.Append(' ', indent);
@@ -73,7 +84,7 @@ internal sealed class YamlDocumentWriter
     {
         for (var i = 0; i < list.Count; i++)
         {
-            path.Add(string.Create(CultureInfo.InvariantCulture, $"[{i}]"));
+            path.Add((null, i));
             if (i > 0 || !firstLineStarted)
             {
                 output.Append(' ', indent);
@@ -108,7 +119,7 @@ internal sealed class YamlDocumentWriter
             JsonValueKind.String => ScalarFormatter.Value(CheckedText(StringOf(value)), blockIndent, endsDocument),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
-            _ => value.ToJsonString(),
+            _ => NumberText(value),
         },
         _ => throw new ArgumentException($"{PathText()}: unsupported JSON node {node.GetType().Name}."),
     };
@@ -137,9 +148,49 @@ internal sealed class YamlDocumentWriter
         return text;
     }
 
-    private string PathText() => path.Count == 0 ? "(root)" : string.Join('.', path).Replace(".[", "[", StringComparison.Ordinal);
+    private string PathText()
+    {
+        if (path.Count == 0)
+        {
+            return "(root)";
+        }
 
-    private static bool HasEntries(JsonObject map) => map.Any(entry => Normalize(entry.Value) is not null);
+        var text = new StringBuilder();
+        foreach (var (key, index) in path)
+        {
+            if (key is null)
+            {
+                text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+            else
+            {
+                text.Append(text.Length > 0 ? "." : "").Append(key);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static bool HasEntries(JsonObject map)
+    {
+        foreach (var (_, value) in map)
+        {
+            if (Normalize(value) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The JSON text of a number: raw text for parsed JSON (so 1.50 stays 1.50), invariant digits for CLR integers;
+    // ToJsonString, which spins up a JSON writer per call, only for the rest.
+    private static string NumberText(JsonValue value) =>
+        value.TryGetValue<JsonElement>(out var element) ? element.GetRawText()
+        : value.TryGetValue<int>(out var small) ? small.ToString(CultureInfo.InvariantCulture)
+        : value.TryGetValue<long>(out var large) ? large.ToString(CultureInfo.InvariantCulture)
+        : value.ToJsonString();
 
     private static string StringOf(JsonValue value)
     {

@@ -1,32 +1,50 @@
 using System.Text.Json.Nodes;
+using GitOps.Sandbox.Http;
 using GitOps.Sandbox.OpenApi;
 
 namespace GitOps.Sandbox.Api;
 
 /// <summary>
-/// <c>fieldValidation</c>: finds unknown fields (against the OpenAPI schemas) and duplicate keys (in the raw body)
-/// and answers as kube-apiserver does: Strict fails with 400, Warn returns warnings, Ignore lets them through.
+/// The <c>fieldValidation</c> query parameter, as kube-apiserver applies it: unknown fields (from the OpenAPI
+/// schemas) and duplicate fields (from the raw body) fail a Strict request with 400, come back as
+/// <c>Warning</c> headers under Warn, and are dropped silently under Ignore.
 /// </summary>
-internal sealed class FieldValidation(Http.OpenApiDocuments openApi)
+internal sealed class FieldValidation(OpenApiDocuments openApi)
 {
-    /// <summary>Problems as apiserver words them: <c>unknown field "spec.foo"</c>, <c>duplicate field "spec.replicas"</c>.</summary>
-    public IReadOnlyList<string> Find(ResourceType type, JsonObject obj, string? body, bool isYaml)
+    /// <summary>For create, update and non-apply patches: returns the warnings to send; drops unknown fields unless Strict fails.</summary>
+    public IReadOnlyList<string> Enforce(ResourceType type, JsonObject obj, string? body, bool isYaml, string level)
     {
-        var unknown = openApi.FindUnknownFields(type.GroupVersion, type.Kind, obj);
-        var yaml = body is not null && IsYaml(body, isYaml);
-        var duplicates = body is null ? [] : DuplicateFields.FindWithLines(body, yaml);
-        return FieldValidationMessages.Problems(duplicates, unknown, yaml);
+        var unknown = openApi.Catalog.FindUnknownFields(type.GroupVersion, type.Kind, obj);
+        if (level != "Ignore")
+        {
+            var duplicates = body is null ? [] : DuplicateFields.FindWithLines(body, isYaml);
+            var problems = FieldValidationMessages.Problems(duplicates, unknown, isYaml);
+            if (problems.Count > 0 && level == "Strict")
+            {
+                throw ApiException.BadRequest(FieldValidationMessages.StrictDecodingError(type.Kind, type.Version, problems, isYaml));
+            }
+
+            if (problems.Count > 0)
+            {
+                DropUnknown(obj, unknown);
+                return problems;
+            }
+        }
+
+        DropUnknown(obj, unknown);
+        return [];
     }
 
     /// <summary>
-    /// Applies the level and returns the warnings to send. The service marks only server-side apply bodies as
-    /// YAML (<paramref name="isYaml"/>); those follow apply's rules (see <see cref="EnforceApply"/>).
+    /// For apply patches: fields outside the schema always fail (structured-merge-diff cannot type them, a 500 as in
+    /// Kubernetes); duplicate keys fail under Strict and warn under Warn.
     /// </summary>
-    public IReadOnlyList<string> Enforce(ResourceType type, JsonObject obj, string? body, bool isYaml, string level)
+    public IReadOnlyList<string> EnforceApply(ResourceType type, string? ns, string name, JsonObject config, string body, string level)
     {
-        if (isYaml && body is not null)
+        var unknown = openApi.Catalog.FindUnknownFields(type.GroupVersion, type.Kind, config, FieldPathStyle.MergeKey);
+        if (unknown.Count > 0)
         {
-            return EnforceApply(type, obj, body, level);
+            throw new ApiException(500, "", FieldValidationMessages.ApplyUnknownFieldsError(ns, name, type.GroupVersion, type.Kind, unknown));
         }
 
         if (level == "Ignore")
@@ -34,38 +52,36 @@ internal sealed class FieldValidation(Http.OpenApiDocuments openApi)
             return [];
         }
 
-        var problems = Find(type, obj, body, isYaml);
-        if (problems.Count == 0 || level == "Warn")
+        var isYaml = !body.TrimStart().StartsWith('{');
+        var duplicates = DuplicateFields.FindWithLines(body, isYaml);
+        if (duplicates.Count == 0)
         {
-            return problems;
+            return [];
         }
 
-        throw ApiException.BadRequest(FieldValidationMessages.StrictDecodingError(type.Kind, type.Version, problems, body is not null && IsYaml(body, isYaml)));
+        if (level == "Strict")
+        {
+            throw ApiException.BadRequest(FieldValidationMessages.ApplyDuplicateFieldsError(duplicates));
+        }
+
+        return FieldValidationMessages.Problems(duplicates, [], isYaml: true);
     }
 
-    /// <summary>
-    /// Server-side apply: fields outside the schema fail whatever the level, because structured-merge-diff cannot
-    /// type them (kube-apiserver answers 500 with no reason); duplicate keys follow the level.
-    /// </summary>
-    private IReadOnlyList<string> EnforceApply(ResourceType type, JsonObject config, string body, string level)
+    /// <summary>Removes fields at strict-decoder paths such as <c>.spec.template.spec.containers[0].imagee</c>.</summary>
+    private static void DropUnknown(JsonObject obj, IReadOnlyList<string> paths)
     {
-        var unknown = openApi.FindUnknownFields(type.GroupVersion, type.Kind, config, FieldPathStyle.MergeKey);
-        if (unknown.Count > 0)
+        foreach (var path in paths)
         {
-            var metadata = config["metadata"] as JsonObject;
-            throw new ApiException(500, "", FieldValidationMessages.ApplyUnknownFieldsError(
-                (string?)metadata?["namespace"], (string?)metadata?["name"] ?? "", type.GroupVersion, type.Kind, unknown));
-        }
+            JsonNode? parent = obj;
+            var steps = path.TrimStart('.').Replace("[", ".[", StringComparison.Ordinal).Split('.');
+            for (var i = 0; i < steps.Length - 1 && parent is not null; i++)
+            {
+                parent = steps[i].StartsWith('[') && parent is JsonArray array && int.TryParse(steps[i].Trim('[', ']'), out var index) && index < array.Count
+                    ? array[index]
+                    : parent[steps[i]];
+            }
 
-        var duplicates = level == "Ignore" ? [] : DuplicateFields.FindWithLines(body, isYaml: true);
-        if (duplicates.Count == 0 || level == "Warn")
-        {
-            return FieldValidationMessages.Problems(duplicates, [], isYaml: true);
+            (parent as JsonObject)?.Remove(steps[^1]);
         }
-
-        throw ApiException.BadRequest(FieldValidationMessages.ApplyDuplicateFieldsError(duplicates));
     }
-
-    // Create and update bodies may be YAML too (Content-Type: application/yaml); JSON always starts with a brace.
-    private static bool IsYaml(string body, bool declaredYaml) => declaredYaml || !body.TrimStart().StartsWith('{');
 }

@@ -96,7 +96,7 @@ internal sealed partial class ResourceService
                 throw ApiException.Conflict(type, name);
             }
 
-            var warnings = validation.Enforce(type, patched, null, false, options.FieldValidation);
+            var warnings = validation.Enforce(type, patched, patchType == "json" ? null : Encoding.UTF8.GetString(body), false, options.FieldValidation);
             result = Commit(type, old, patched, candidate => UpdateOwnership(type, old, old.Node, candidate, options, subresource), options, subresource, warnings);
         }
 
@@ -128,7 +128,7 @@ internal sealed partial class ResourceService
             config.Remove("status");
         }
 
-        var warnings = validation.Enforce(type, config, Encoding.UTF8.GetString(body), true, options.FieldValidation);
+        var warnings = validation.EnforceApply(type, ns, name, config, Encoding.UTF8.GetString(body), options.FieldValidation);
         WriteResult result;
         lock (store.Gate)
         {

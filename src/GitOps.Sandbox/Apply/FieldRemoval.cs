@@ -35,7 +35,12 @@ internal static class FieldRemoval
                     }
                     else
                     {
-                        Remove(obj[name], child, schema.Child(name));
+                        var childSchema = schema.Child(name);
+                        Remove(obj[name], child, childSchema);
+                        if (BecameEmptyCollection(obj[name], childSchema))
+                        {
+                            obj.Remove(name);
+                        }
                     }
                 }
 
@@ -62,4 +67,8 @@ internal static class FieldRemoval
                 break;
         }
     }
+
+    /// <summary>Typed maps and lists are <c>omitempty</c> in Kubernetes, so emptied ones vanish on the round trip.</summary>
+    private static bool BecameEmptyCollection(JsonNode? node, SchemaNode schema) =>
+        (node is JsonObject { Count: 0 } && schema.Kind == SchemaKind.Map) || (node is JsonArray { Count: 0 } && schema.Kind == SchemaKind.List);
 }

@@ -46,7 +46,10 @@ internal sealed class CrdController(ResourceService service, OpenApiDocuments op
         }
 
         service.Registry.ReplaceCustom(crd.Name, types);
-        openApi.RegisterCrd(crd.CloneNode());
+        if (!openApi.RegisterCrd(crd.CloneNode()))
+        {
+            logger.LogWarning("CustomResourceDefinition {Name} has no usable schema; its objects are not validated", crd.Name);
+        }
         if (crd.Node["status"]?["conditions"] is JsonArray conditions && conditions.Any(c => (string?)c?["type"] == "Established"))
         {
             return;

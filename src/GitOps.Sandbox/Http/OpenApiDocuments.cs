@@ -4,42 +4,35 @@ using GitOps.Sandbox.OpenApi;
 namespace GitOps.Sandbox.Http;
 
 /// <summary>
-/// The OpenAPI seam: serves <c>/openapi/v2</c> and <c>/openapi/v3[/...]</c> from the <see cref="OpenApiCatalog"/>,
-/// keeps it in step with CRDs, and finds fields a schema does not declare.
+/// Serves <c>/openapi/v2</c>, <c>/openapi/v3</c> and <c>/openapi/v3/{api/v1|apis/group/version}</c> from the
+/// <see cref="OpenApiCatalog"/>, and keeps it told about CRDs as they come and go.
 /// </summary>
 internal sealed class OpenApiDocuments
 {
-    private readonly OpenApiCatalog catalog = new();
+    public OpenApiCatalog Catalog { get; } = new();
 
-    public OpenApiDocuments()
+    /// <summary>The document at a path below <c>/openapi/</c>; null when there is none (404).</summary>
+    public byte[]? Find(string relativePath) => relativePath.Trim('/') switch
     {
-        // Build the built-in documents ahead of the first request, so that no client waits for them.
-        _ = Task.Run(() => catalog.V3Index());
-    }
-
-    /// <summary>A document by its path below <c>/openapi/</c>: <c>v2</c>, <c>v3</c>, <c>v3/apis/apps/v1</c>.</summary>
-    public byte[]? Find(string relativePath) => relativePath switch
-    {
-        "v2" => catalog.V2Document(),
-        "v3" => catalog.V3Index(),
-        _ when relativePath.StartsWith("v3/", StringComparison.Ordinal) => catalog.V3GroupVersion(relativePath[3..]),
+        "v2" => Catalog.V2Document(),
+        "v3" => Catalog.V3Index(),
+        var path when path.StartsWith("v3/", StringComparison.Ordinal) => Catalog.V3GroupVersion(path[3..]),
         _ => null,
     };
 
-    public void RegisterCrd(JsonObject crd)
+    /// <summary>Adds a CRD's schemas; a CRD the catalog cannot describe stays served, just without a schema.</summary>
+    public bool RegisterCrd(JsonObject crd)
     {
         try
         {
-            catalog.RegisterCrd(crd);
+            Catalog.RegisterCrd(crd);
+            return true;
         }
         catch (ArgumentException)
         {
-            // A CRD without group, kind or plural serves nothing, so it has no schema to publish either.
+            return false;
         }
     }
 
-    public void UnregisterCrd(string crdName) => catalog.UnregisterCrd(crdName);
-
-    public IReadOnlyList<string> FindUnknownFields(string apiVersion, string kind, JsonObject obj, FieldPathStyle style = FieldPathStyle.Index) =>
-        catalog.FindUnknownFields(apiVersion, kind, obj, style);
+    public void UnregisterCrd(string crdName) => Catalog.UnregisterCrd(crdName);
 }

@@ -8,7 +8,7 @@ namespace GitOps.Sandbox.Http;
 internal static class Responses
 {
     public static Task Json(HttpContext context, int status, JsonNode body) =>
-        Bytes(context, status, JsonSerializer.SerializeToUtf8Bytes(body));
+        Bytes(context, status, JsonSerializer.SerializeToUtf8Bytes(body, Apply.CompactJson.Options));
 
     public static async Task Bytes(HttpContext context, int status, ReadOnlyMemory<byte> body)
     {

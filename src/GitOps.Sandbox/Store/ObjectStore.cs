@@ -169,7 +169,7 @@ internal sealed class ObjectStore
     }
 
     private static StoredObject Freeze(JsonObject node, long version) =>
-        new(node, JsonSerializer.SerializeToUtf8Bytes(node), version);
+        new(node, JsonSerializer.SerializeToUtf8Bytes(node, Apply.CompactJson.Options), version);
 
     private static string Key(string? ns, string name) => $"{ns}/{name}";
 }

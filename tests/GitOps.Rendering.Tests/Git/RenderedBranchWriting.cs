@@ -180,6 +180,42 @@ public class RenderedBranchWriting
     }
 
     [Fact]
+    public void Run_from_a_linked_worktree_it_refuses_the_main_checkouts_branch_and_writes_others()
+    {
+        using var repository = SourceRepository();
+        var head = repository.Git("rev-parse", "HEAD").Trim();
+        var worktree = Path.Combine(Path.GetTempPath(), "gitops-tests", "wt-" + Guid.NewGuid().ToString("N"));
+        repository.Git("worktree", "add", "--quiet", "-b", "feature", worktree);
+        try
+        {
+            var writer = new RenderedBranchWriter(worktree);
+
+            var error = Assert.Throws<InvalidOperationException>(() => writer.Commit("main", FirstRender, head, Renderer, "Render"));
+            var result = writer.Commit("rendered", FirstRender, head, Renderer, "Render");
+
+            Assert.Contains("checked out in the main working tree", error.Message, StringComparison.Ordinal);
+            Assert.Equal(result.CommitSha, repository.Git("rev-parse", "rendered").Trim());
+        }
+        finally
+        {
+            repository.Git("worktree", "remove", "--force", worktree);
+        }
+    }
+
+    [Fact]
+    public void A_stale_worktree_whose_folder_is_gone_does_not_block_rendering()
+    {
+        using var repository = SourceRepository();
+        var worktree = Path.Combine(Path.GetTempPath(), "gitops-tests", "wt-" + Guid.NewGuid().ToString("N"));
+        repository.Git("worktree", "add", "--quiet", "-b", "elsewhere", worktree);
+        Directory.Delete(worktree, recursive: true);
+
+        var result = new RenderedBranchWriter(repository.Root).Commit("rendered", FirstRender, repository.Git("rev-parse", "HEAD").Trim(), Renderer, "Render");
+
+        Assert.True(result.Changed);
+    }
+
+    [Fact]
     public void A_bare_repository_can_hold_the_rendered_branch()
     {
         using var source = SourceRepository();

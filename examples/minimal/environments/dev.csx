@@ -1,0 +1,1 @@
+Environment("dev", e => e.Namespace = "hello-dev");

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Source;
+using LibGit2Sharp;
+
+namespace GitOps.Reconciler.Agent;
+
+public sealed partial class GitOpsAgent
+{
+    /// <summary>
+    /// One cycle: honour suspend, fetch, and either reconcile a new commit (after the signature, force-push and
+    /// sync-window checks) or check the applied one for drift.
+    /// </summary>
+    internal async Task RunCycleAsync(string trigger, CancellationToken cancellationToken)
+    {
+        var reconcile = options.Reconcile;
+        await EnsureNamespaceAsync(cancellationToken);
+        if (await statusStore.IsSuspendedAsync(cancellationToken))
+        {
+            await FinishAsync(s => s with { LastResult = "suspended", Suspended = true, LastTrigger = trigger }, cancellationToken);
+            return;
+        }
+
+        var applied = (await inventory.ReadAsync(cancellationToken)).AppliedCommit;
+        SourceSnapshot snapshot;
+        try
+        {
+            snapshot = await Task.Run(
+                () => GitSource.Fetch(reconcile.RepositoryUrl, reconcile.Branch, reconcile.Path, reconcile.CacheDirectory, reconcile.Credentials),
+                cancellationToken);
+        }
+        catch (ReconcileException e)
+        {
+            Metrics.FetchFailures.Inc();
+            AgentLog.FetchFailed(logger, applied, e.Message);
+            var wasStale = Status.Stale;
+            if (!wasStale)
+            {
+                await events.RecordAsync("SourceUnavailable", $"{e.Message}; keeping {Short(applied)} applied", warning: true, cancellationToken);
+            }
+
+            await FinishAsync(s => s with { LastResult = "fetch-failed", LastError = e.Message, Stale = true, Suspended = false, LastTrigger = trigger, LastAppliedCommit = applied ?? s.LastAppliedCommit }, cancellationToken);
+            await CheckDriftOfAppliedAsync(applied, trigger, cancellationToken);
+            return;
+        }
+
+        if (snapshot.CommitSha == applied)
+        {
+            await CheckDriftAsync(snapshot, trigger, cancellationToken);
+            return;
+        }
+
+        if (await RefusalAsync(snapshot.CommitSha, applied, cancellationToken) is { } refusal)
+        {
+            await RefuseAsync(snapshot.CommitSha, refusal, trigger, cancellationToken);
+            await CheckDriftOfAppliedAsync(applied, trigger, cancellationToken);
+            return;
+        }
+
+        if (options.SyncWindows is { } windows && !windows.IsOpen(DateTimeOffset.UtcNow))
+        {
+            var reason = $"outside the sync windows ({windows}); next opens at {windows.NextOpening(DateTimeOffset.UtcNow):u}";
+            AgentLog.Skipped(logger, snapshot.CommitSha, reason);
+            await FinishAsync(s => s with { LastResult = "outside-window", LastError = reason, Stale = false, Suspended = false, LastTrigger = trigger }, cancellationToken);
+            return;
+        }
+
+        await ReconcileAsync(snapshot, trigger, cancellationToken);
+    }
+
+    private async Task ReconcileAsync(SourceSnapshot snapshot, string trigger, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var run = new ReconcileRun(options.Reconcile, api, snapshot);
+        ReconcileResult result;
+        try
+        {
+            result = await run.ExecuteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is ReconcileException or KubeApiException)
+        {
+            result = run.Result(succeeded: false, e.Message);
+        }
+
+        var duration = Stopwatch.GetElapsedTime(started);
+        result = result with { Duration = duration };
+        await RecordReconcileAsync(result, trigger, cancellationToken);
+    }
+
+    /// <summary>Why a new commit must not be applied: a signature the policy rejects, or history that was rewritten.</summary>
+    private async Task<string?> RefusalAsync(string commitSha, string? applied, CancellationToken cancellationToken)
+    {
+        var repositoryDirectory = GitSource.RepositoryDirectory(options.Reconcile.RepositoryUrl, options.Reconcile.CacheDirectory);
+        if (verifier is not null)
+        {
+            var verdict = await verifier.VerifyAsync(repositoryDirectory, commitSha, cancellationToken);
+            if (!verdict.IsGood)
+            {
+                Metrics.SignatureFailures.Inc();
+                return $"signature refused: {verdict.Message}";
+            }
+        }
+
+        if (applied is null || options.AllowForcePush)
+        {
+            return null;
+        }
+
+        using var repository = new Repository(repositoryDirectory);
+        var previous = repository.Lookup<Commit>(applied);
+        var next = repository.Lookup<Commit>(commitSha);
+
+        // Without the applied commit in the cache (a fresh cache) ancestry cannot be judged; accept the tip.
+        return previous is null || next is null || repository.ObjectDatabase.FindMergeBase(previous, next)?.Sha == applied
+            ? null
+            : $"branch '{options.Reconcile.Branch}' was force-pushed: {commitSha[..12]} does not descend from the applied {applied[..12]} (use --allow-force-push to accept it)";
+    }
+
+    private async Task RefuseAsync(string commitSha, string reason, string trigger, CancellationToken cancellationToken)
+    {
+        AgentLog.Refused(logger, commitSha, reason);
+        Metrics.RecordRun("refused", TimeSpan.Zero);
+        if (Status.RefusedCommit != commitSha)
+        {
+            await events.RecordAsync("CommitRefused", $"{commitSha[..12]}: {reason}", warning: true, cancellationToken);
+            await WriteBackAsync(commitSha, "not applied", reason, cancellationToken);
+        }
+
+        await FinishAsync(s => s with { LastResult = "refused", LastError = reason, RefusedCommit = commitSha, LastAttemptedCommit = commitSha, Stale = false, Suspended = false, LastTrigger = trigger }, cancellationToken);
+    }
+
+    private async Task EnsureNamespaceAsync(CancellationToken cancellationToken)
+    {
+        var ns = options.Reconcile.InventoryNamespace;
+        if (await api.GetAsync($"/api/v1/namespaces/{Uri.EscapeDataString(ns)}", cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await api.CreateAsync("/api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, cancellationToken);
+        }
+        catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Another replica created it first.
+        }
+    }
+
+    private static string Short(string? sha) => sha is null ? "nothing" : sha[..Math.Min(12, sha.Length)];
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using GitOps.Reconciler.Source;
+using GitOps.Reconciler.WriteBack;
+
+namespace GitOps.Reconciler.Agent;
+
+public sealed partial class GitOpsAgent
+{
+    private async Task RecordReconcileAsync(ReconcileResult result, string trigger, CancellationToken cancellationToken)
+    {
+        var commit = result.Commit ?? "";
+        var outcome = result.Succeeded ? "success" : "failure";
+        Metrics.RecordRun(outcome, result.Duration);
+        Metrics.RecordObjects(result);
+        Metrics.Pruned.Inc(result.Count(ObjectAction.Pruned));
+        var health = HealthSummary(result);
+        var now = DateTimeOffset.UtcNow;
+        var error = result.Errors.Count > 0 ? string.Join("\n", result.Errors) : null;
+        if (result.Succeeded)
+        {
+            Metrics.LastApplied.Set(now.ToUnixTimeMilliseconds() / 1000.0);
+            AgentLog.Applied(logger, commit, options.ClusterName, result.Count(ObjectAction.Created), result.Count(ObjectAction.Configured), result.Count(ObjectAction.Pruned), health, trigger);
+            await events.RecordAsync("Applied", string.Create(CultureInfo.InvariantCulture,
+                $"applied {Short(commit)} ({trigger}): {result.Count(ObjectAction.Created)} created, {result.Count(ObjectAction.Configured)} configured, {result.Count(ObjectAction.Unchanged)} unchanged; health {health}"),
+                warning: false, cancellationToken);
+            if (result.Objects.Where(o => o.Action == ObjectAction.Pruned).Select(o => o.Ref.ToString()).ToList() is { Count: > 0 } pruned)
+            {
+                await events.RecordAsync("Pruned", $"pruned {pruned.Count} object(s) that left {Short(commit)}: {string.Join(", ", pruned)}", warning: false, cancellationToken);
+            }
+        }
+        else
+        {
+            AgentLog.Failed(logger, result.Commit, error ?? "unknown error");
+            await events.RecordAsync("ReconcileFailed", $"{Short(result.Commit)}: {error}", warning: true, cancellationToken);
+        }
+
+        await WriteBackAsync(commit, result.Succeeded ? DeploymentNote.Healthy : "not healthy", result.Succeeded ? null : error, cancellationToken);
+        await FinishAsync(s => s with
+        {
+            LastAttemptedCommit = result.Commit,
+            LastAppliedCommit = result.Succeeded ? result.Commit : s.LastAppliedCommit,
+            LastAppliedAt = result.Succeeded ? now : s.LastAppliedAt,
+            LastResult = result.Succeeded ? "applied" : "failed",
+            LastError = error,
+            Health = health,
+            Healthy = result.Succeeded && result.Objects.All(o => o.Health == HealthState.Current || o.Action is ObjectAction.Pruned or ObjectAction.PruneSkipped),
+            LastDrift = [],
+            RefusedCommit = null,
+            Stale = false,
+            Suspended = false,
+            LastTrigger = trigger,
+        }, cancellationToken);
+    }
+
+    private static string HealthSummary(ReconcileResult result)
+    {
+        var desired = result.Objects.Where(o => o.Action is not (ObjectAction.Pruned or ObjectAction.PruneSkipped)).ToList();
+        if (desired.Count == 0)
+        {
+            return "no objects";
+        }
+
+        return string.Join(", ", desired.GroupBy(o => o.Health).OrderBy(g => g.Key)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {Describe(g.Key)}")));
+    }
+
+    private static string Describe(HealthState state) => state switch
+    {
+        HealthState.Current => "current",
+        HealthState.InProgress => "in progress",
+        HealthState.Failed => "failed",
+        _ => "unknown",
+    };
+
+    /// <summary>Ends a cycle: updates the in-memory status and writes it to the companion ConfigMap.</summary>
+    private async Task FinishAsync(Func<AgentStatus, AgentStatus> change, CancellationToken cancellationToken)
+    {
+        Update(s => change(s) with { LastRunAt = DateTimeOffset.UtcNow, Cycles = s.Cycles + 1 });
+        await WriteStatusAsync(cancellationToken);
+    }
+
+    private async Task WriteStatusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await statusStore.WriteAsync(Status, options.ClusterName, options.Reconcile.Path, leadership?.Identity, cancellationToken);
+        }
+        catch (Exception e) when (e is ReconcileException or Cluster.KubeApiException)
+        {
+            AgentLog.ReportFailed(logger, e.Message);
+        }
+    }
+
+    private async Task WriteBackAsync(string commitSha, string outcome, string? reason, CancellationToken cancellationToken)
+    {
+        if (!options.WriteBack || commitSha.Length == 0)
+        {
+            return;
+        }
+
+        var reconcile = options.Reconcile;
+        var note = new DeploymentNote(options.ClusterName, reconcile.Path, outcome, DateTimeOffset.UtcNow, reason);
+        try
+        {
+            await Task.Run(() => DeploymentNotes.Write(GitSource.RepositoryDirectory(reconcile.RepositoryUrl, reconcile.CacheDirectory), commitSha, note, reconcile.Credentials), cancellationToken);
+        }
+        catch (LibGit2Sharp.LibGit2SharpException e)
+        {
+            AgentLog.ReportFailed(logger, $"write-back to {DeploymentNote.NotesRef}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Threading.Channels;
+using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Drift;
+using GitOps.Reconciler.Hosting;
+using GitOps.Reconciler.Inventory;
+using GitOps.Reconciler.Leadership;
+using GitOps.Reconciler.Signatures;
+using GitOps.Reconciler.Status;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Reconciler.Agent;
+
+/// <summary>
+/// `gitops agent`: keeps a cluster equal to the rendered branch. Each cycle (every interval with jitter, at once on a
+/// webhook, and when it becomes leader) fetches the branch; a new commit is verified and reconciled, an unchanged one
+/// is checked for drift, which is corrected and attributed. Only the Lease holder applies anything.
+/// </summary>
+public sealed partial class GitOpsAgent : IAsyncDisposable
+{
+    private readonly AgentOptions options;
+    private readonly ILogger logger;
+    private readonly KubeApi api;
+    private readonly InventoryStore inventory;
+    private readonly ClusterStatusStore statusStore;
+    private readonly EventRecorder events;
+    private readonly DriftDetector driftDetector;
+    private readonly DriftBackoff driftBackoff;
+    private readonly CommitSignatureVerifier? verifier;
+    private readonly LeaseLeadership? leadership;
+    private readonly AgentHttpHost? http;
+    private readonly Channel<string> triggers = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lock statusGate = new();
+    private readonly List<(Func<AgentStatus, bool> Condition, TaskCompletionSource<AgentStatus> Done)> waiters = [];
+    private AgentStatus status = new();
+    private Task running = Task.CompletedTask;
+
+    public GitOpsAgent(AgentOptions options, KubernetesClientConfiguration cluster, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(cluster);
+        this.options = options;
+        this.logger = logger;
+        var reconcile = options.Reconcile;
+        api = new KubeApi(new Kubernetes(cluster), reconcile.Retry);
+        inventory = new InventoryStore(api, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName);
+        statusStore = new ClusterStatusStore(api, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName);
+        var identity = options.LeaderElection?.Identity ?? Environment.MachineName;
+        events = new EventRecorder(api.Client, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName, identity);
+        driftDetector = new DriftDetector(api, reconcile.Concurrency);
+        driftBackoff = new DriftBackoff(options.EffectiveDriftBackoff, options.DriftBackoffLimit);
+        verifier = options.Signatures is { } policy ? new CommitSignatureVerifier(policy) : null;
+        if (options.LeaderElection is { } election)
+        {
+            leadership = new LeaseLeadership(api.Client, reconcile.InventoryNamespace, $"{reconcile.EffectiveInventoryName}-leader", election, logger);
+            leadership.StartedLeading += () => Trigger("leadership");
+        }
+
+        if (options.Listen is not null)
+        {
+            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, logger);
+        }
+    }
+
+    /// <summary>The agent's state after its last cycle.</summary>
+    public AgentStatus Status
+    {
+        get
+        {
+            lock (statusGate)
+            {
+                return status;
+            }
+        }
+    }
+
+    /// <summary>True while this replica holds the Lease (always, without leader election).</summary>
+    public bool IsLeader => leadership?.IsLeader ?? true;
+
+    /// <summary>Where the webhook, probes and metrics are served, once started with a listen address.</summary>
+    public Uri? Url => http?.Url;
+
+    internal AgentMetrics Metrics { get; } = new();
+
+    /// <summary>Starts listening, campaigning for the Lease and looping; returns once the listener is up.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (http is not null)
+        {
+            await http.StartAsync(options.Listen!, cancellationToken);
+        }
+
+        try
+        {
+            // The Lease, the status ConfigMap and the events live there, even before the first apply.
+            await EnsureNamespaceAsync(cancellationToken);
+        }
+        catch (KubeApiException e)
+        {
+            // The API server may be down at start; cycles retry this, and the election retries its Lease.
+            AgentLog.ReportFailed(logger, e.Message);
+        }
+
+        var token = stopping.Token;
+        running = Task.WhenAll(
+            Task.Run(() => LoopAsync(token), CancellationToken.None),
+            leadership is null ? Task.CompletedTask : Task.Run(() => leadership.RunAsync(token), CancellationToken.None));
+    }
+
+    /// <summary>Runs until cancelled (the CLI's Ctrl+C or SIGTERM), then stops cleanly.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken);
+        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Asks for a fetch and reconcile now; coalesces with a request already pending.</summary>
+    public void Trigger(string reason) => triggers.Writer.TryWrite(reason);
+
+    /// <summary>Completes when the status satisfies <paramref name="condition"/> (checked after every cycle).</summary>
+    public async Task<AgentStatus> WaitForAsync(Func<AgentStatus, bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var done = new TaskCompletionSource<AgentStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (statusGate)
+        {
+            if (condition(status))
+            {
+                return status;
+            }
+
+            waiters.Add((condition, done));
+        }
+
+        try
+        {
+            return await done.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"agent status did not reach the expected state within {timeout}; last status: {Status}");
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
+        var reason = "startup";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (IsLeader)
+            {
+                using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leadership?.Token ?? CancellationToken.None);
+                try
+                {
+                    await RunCycleAsync(reason, work.Token);
+                }
+                catch (OperationCanceledException) when (work.IsCancellationRequested)
+                {
+                    // Stopping, or leadership lost mid-run: the new leader converges from whatever was applied.
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    AgentLog.CycleCrashed(logger, e);
+                    Update(s => s with { LastResult = "failed", LastError = e.Message, LastRunAt = DateTimeOffset.UtcNow, Cycles = s.Cycles + 1 });
+                }
+            }
+
+            reason = await NextTriggerAsync(cancellationToken);
+        }
+    }
+
+    private async Task<string> NextTriggerAsync(CancellationToken cancellationToken)
+    {
+        var jitter = options.Interval * (options.Jitter * ((Random.Shared.NextDouble() * 2) - 1));
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(options.Interval + jitter);
+        try
+        {
+            return await triggers.Reader.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return "poll";
+        }
+    }
+
+    private void Update(Func<AgentStatus, AgentStatus> change)
+    {
+        List<(TaskCompletionSource<AgentStatus> Done, AgentStatus Status)> ready;
+        lock (statusGate)
+        {
+            status = change(status) with { IsLeader = IsLeader };
+            var current = status;
+            ready = waiters.Where(w => w.Condition(current)).Select(w => (w.Done, current)).ToList();
+            waiters.RemoveAll(w => ready.Any(r => r.Done == w.Done));
+        }
+
+        foreach (var (done, current) in ready)
+        {
+            done.TrySetResult(current);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (http is not null)
+        {
+            await http.DisposeAsync();
+        }
+
+        leadership?.Dispose();
+        api.Dispose();
+        stopping.Dispose();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using GitOps.Reconciler.Agent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Reconciler.Hosting;
+
+/// <summary>
+/// Kestrel on the agent's <c>--listen</c> address: <c>POST /hooks/git</c> (HMAC-checked, triggers a fetch),
+/// <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (Prometheus text) and <c>/status</c> (JSON).
+/// </summary>
+internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, string? webhookSecret, ILogger logger) : IAsyncDisposable
+{
+    private const int MaxWebhookBytes = 1 << 20;
+    private WebApplication? app;
+
+    public Uri? Url { get; private set; }
+
+    public async Task StartAsync(string listen, CancellationToken cancellationToken)
+    {
+        var endpoint = ParseEndpoint(listen);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
+        app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () => agent.Status.Cycles > 0 || !agent.IsLeader
+            ? Results.Text("ready\n")
+            : Results.Text("not ready: first reconcile has not finished\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/metrics", async context =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
+        });
+        app.MapGet("/status", () => Results.Json(agent.Status, JsonOptions));
+        app.MapPost("/hooks/git", (Func<HttpContext, Task<IResult>>)HandleWebhookAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        AgentLog.Listening(logger, Url.ToString());
+    }
+
+    private async Task<IResult> HandleWebhookAsync(HttpContext context)
+    {
+        if (webhookSecret is null)
+        {
+            return Results.NotFound("webhook disabled: no secret configured\n");
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (buffer.Length > MaxWebhookBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!WebhookSignature.IsValid(webhookSecret, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), context.Request.Headers[WebhookSignature.Header]))
+        {
+            AgentLog.WebhookRejected(logger, $"missing or wrong {WebhookSignature.Header} from {context.Connection.RemoteIpAddress}");
+            return Results.Text("bad signature\n", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        agent.Trigger("webhook");
+        return Results.Text("fetch triggered\n", statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static IPEndPoint ParseEndpoint(string listen)
+    {
+        var colon = listen.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(listen[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port)
+            || !IPAddress.TryParse(listen[..colon].Trim('[', ']'), out var ip))
+        {
+            throw new ReconcileException($"--listen '{listen}': expected ADDRESS:PORT such as 127.0.0.1:8080 or 0.0.0.0:8080");
+        }
+
+        return new IPEndPoint(ip, port);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}

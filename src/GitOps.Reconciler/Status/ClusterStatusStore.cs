@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.Agent;
+using GitOps.Reconciler.Cluster;
+
+namespace GitOps.Reconciler.Status;
+
+/// <summary>
+/// Writes the agent's status into a companion ConfigMap next to the inventory, so `kubectl get cm` and
+/// `gitops status --kubeconfig` see it, and reads it (and the suspend flag) back.
+/// </summary>
+internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventoryName)
+{
+    private static readonly ResourceInfo ConfigMaps = new("", "v1", "ConfigMap", "configmaps", Namespaced: true);
+
+    public async Task WriteAsync(AgentStatus status, string cluster, string path, string? leader, CancellationToken cancellationToken)
+    {
+        var data = new JsonObject
+        {
+            [StatusKeys.Cluster] = cluster,
+            [StatusKeys.Path] = path,
+            [StatusKeys.LastResult] = status.LastResult,
+            [StatusKeys.Health] = status.Health,
+            [StatusKeys.Healthy] = status.Healthy ? "true" : "false",
+            [StatusKeys.DriftCorrections] = status.DriftCorrections.ToString(CultureInfo.InvariantCulture),
+            [StatusKeys.Stale] = status.Stale ? "true" : "false",
+            [StatusKeys.LastError] = status.LastError ?? "",
+            [StatusKeys.LastDrift] = string.Join('\n', status.LastDrift.Select(d => d.ToString())),
+        };
+        Put(data, StatusKeys.LastAttemptedCommit, status.LastAttemptedCommit);
+        Put(data, StatusKeys.LastAppliedCommit, status.LastAppliedCommit);
+        Put(data, StatusKeys.LastAppliedTime, status.LastAppliedAt?.ToString("O", CultureInfo.InvariantCulture));
+        Put(data, StatusKeys.LastRunTime, status.LastRunAt?.ToString("O", CultureInfo.InvariantCulture));
+        Put(data, StatusKeys.Leader, leader);
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = StatusKeys.ConfigMapName(inventoryName),
+                ["namespace"] = ns,
+                ["labels"] = new JsonObject { ["app.kubernetes.io/managed-by"] = "gitops-agent" },
+            },
+            ["data"] = data,
+        };
+        await api.ApplyAsync(ConfigMaps.ObjectPath(ns, StatusKeys.ConfigMapName(inventoryName)), body, dryRun: false, cancellationToken);
+    }
+
+    /// <summary>The status ConfigMap's data, or null when the agent never ran here.</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken)
+    {
+        var live = await api.GetAsync(ConfigMaps.ObjectPath(ns, StatusKeys.ConfigMapName(inventoryName)), cancellationToken);
+        return live?["data"] is JsonObject data
+            ? data.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal)
+            : null;
+    }
+
+    /// <summary>True when the inventory carries <c>gitops.io/suspended: "true"</c>.</summary>
+    public async Task<bool> IsSuspendedAsync(CancellationToken cancellationToken)
+    {
+        var inventory = await api.GetAsync(ConfigMaps.ObjectPath(ns, inventoryName), cancellationToken);
+        return inventory?["metadata"]?["annotations"]?[StatusKeys.Suspended] is JsonValue v && v.TryGetValue<string>(out var text)
+            && string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static void Put(JsonObject data, string key, string? value)
+    {
+        if (value is not null)
+        {
+            data[key] = value;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace GitOps.Reconciler.Status;
+
+/// <summary>Keys of the companion status ConfigMap (<c>&lt;inventory&gt;-status</c>) and the suspend annotation.</summary>
+internal static class StatusKeys
+{
+    /// <summary>On the inventory ConfigMap: <c>"true"</c> makes the agent stop applying until it is removed.</summary>
+    public const string Suspended = "gitops.io/suspended";
+
+    public const string Cluster = "cluster";
+    public const string Path = "path";
+    public const string LastAttemptedCommit = "lastAttemptedCommit";
+    public const string LastAppliedCommit = "lastAppliedCommit";
+    public const string LastAppliedTime = "lastAppliedTime";
+    public const string LastRunTime = "lastRunTime";
+    public const string LastResult = "lastResult";
+    public const string LastError = "lastError";
+    public const string Health = "health";
+    public const string Healthy = "healthy";
+    public const string DriftCorrections = "driftCorrections";
+    public const string LastDrift = "lastDrift";
+    public const string Stale = "stale";
+    public const string Leader = "leader";
+
+    public static string ConfigMapName(string inventoryName) => $"{inventoryName}-status";
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using GitOps.Reconciler.Agent;
+using GitOps.Reconciler.Hosting;
+using GitOps.Reconciler.Tests.Support;
+using k8s;
+
+namespace GitOps.Reconciler.Tests.Agent;
+
+public sealed class AgentLoopTests
+{
+    private const string Secret = "test-webhook-secret";
+
+    private static Func<ReconcileOptions, AgentOptions> Listening =>
+        reconcile => AgentHarness.Options(reconcile) with { Listen = "127.0.0.1:0", WebhookSecret = Secret };
+
+    [Fact]
+    public async Task A_signed_webhook_makes_the_agent_apply_a_new_commit_without_waiting_for_the_poll_interval()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/ns.yaml", TestManifests.Namespace("shop")).Write("prod/cm.yaml", TestManifests.ConfigMap("shop", "settings", "one"));
+        var first = harness.Repo.Commit("first");
+        var agent = await harness.StartAgentAsync(Listening);
+        await agent.WaitForAsync(s => s.LastAppliedCommit == first, TimeSpan.FromSeconds(30));
+
+        harness.Repo.Write("prod/cm.yaml", TestManifests.ConfigMap("shop", "settings", "two"));
+        var second = harness.Repo.Commit("second");
+        var clock = Stopwatch.StartNew();
+        using var http = new HttpClient();
+        var body = Encoding.UTF8.GetBytes("""{"ref":"refs/heads/rendered"}""");
+        using var content = new ByteArrayContent(body);
+        content.Headers.Add(WebhookSignature.Header, WebhookSignature.Compute(Secret, body));
+        using var response = await http.PostAsync(new Uri(agent.Url!, "/hooks/git"), content, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        // The poll interval is 10 minutes: only the webhook can make this happen within the wait.
+        var status = await agent.WaitForAsync(s => s.LastAppliedCommit == second, TimeSpan.FromSeconds(30));
+        clock.Stop();
+        TestContext.Current.TestOutputHelper?.WriteLine($"commit-to-applied latency with the webhook: {clock.ElapsedMilliseconds} ms");
+        Assert.Equal("webhook", status.LastTrigger);
+        var live = await harness.Client.CoreV1.ReadNamespacedConfigMapAsync("settings", "shop", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("two", live.Data["value"]);
+    }
+
+    [Theory]
+    [InlineData("sha256=0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task A_webhook_without_a_valid_signature_is_rejected_with_401(string? signature)
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/cm.yaml", TestManifests.ConfigMap("default", "a", "1")).Commit();
+        var agent = await harness.StartAgentAsync(Listening);
+
+        using var http = new HttpClient();
+        using var content = new StringContent("""{"ref":"refs/heads/rendered"}""");
+        if (signature is not null)
+        {
+            content.Headers.TryAddWithoutValidation(WebhookSignature.Header, signature);
+        }
+
+        using var response = await http.PostAsync(new Uri(agent.Url!, "/hooks/git"), content, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Probes_and_metrics_are_served_with_the_documented_metric_names()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/cm.yaml", TestManifests.ConfigMap("default", "a", "1"));
+        var commit = harness.Repo.Commit();
+        var agent = await harness.StartAgentAsync(Listening);
+        await agent.WaitForAsync(s => s.LastAppliedCommit == commit, TimeSpan.FromSeconds(30));
+        using var http = new HttpClient { BaseAddress = agent.Url };
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative), ct)).StatusCode);
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), ct);
+
+        Assert.Contains("gitops_reconcile_total{result=\"success\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("gitops_reconcile_duration_seconds_bucket{result=\"success\",le=", metrics, StringComparison.Ordinal);
+        Assert.Contains("gitops_objects{state=\"current\"} 1", metrics, StringComparison.Ordinal);
+        foreach (var name in new[] { "gitops_drift_corrections_total", "gitops_prune_total", "gitops_last_applied_timestamp_seconds", "gitops_source_fetch_failures_total", "gitops_signature_failures_total" })
+        {
+            Assert.Contains($"# TYPE {name} ", metrics, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GitOps.Reconciler.Cluster;
+using GitOps.Sandbox;
+
+namespace GitOps.Reconciler.Tests.Support;
+
+/// <summary>
+/// One in-process sandbox API server plus one rendered repository, per test: the reconciler talks to the sandbox over
+/// real HTTP with KubernetesClient and fetches from the bare repository with LibGit2Sharp.
+/// </summary>
+public sealed partial class SandboxCluster : IAsyncDisposable
+{
+    /// <summary>Quick retries, so fault-injection tests stay fast.</summary>
+    internal static readonly RetryPolicy TestRetry = new(6, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3));
+
+    private readonly HttpClient http;
+
+    private SandboxCluster(SandboxServer server)
+    {
+        Server = server;
+        http = new HttpClient { BaseAddress = server.Url };
+    }
+
+    public SandboxServer Server { get; }
+
+    public RenderedRepo Repo { get; } = new();
+
+    public string InventoryNamespace { get; } = "gitops-system";
+
+    public static async Task<SandboxCluster> StartAsync(TimeSpan? rolloutDelay = null) =>
+        new(await SandboxServer.StartAsync(new SandboxOptions { Port = 0, RolloutDelay = rolloutDelay ?? TimeSpan.FromMilliseconds(30) }));
+
+    internal async Task<ReconcileResult> ReconcileAsync(
+        bool dryRun = false,
+        bool prune = true,
+        bool allowEmpty = false,
+        bool allowMassPrune = false,
+        TimeSpan? timeout = null,
+        Action<string>? checkpoint = null,
+        string? url = null,
+        string path = "prod") =>
+        await Reconciler.RunAsync(
+            new ReconcileOptions
+            {
+                RepositoryUrl = url ?? Repo.BarePath,
+                Branch = Repo.Branch,
+                Path = path,
+                CacheDirectory = Repo.CacheDirectory,
+                DryRun = dryRun,
+                Prune = prune,
+                AllowEmpty = allowEmpty,
+                AllowMassPrune = allowMassPrune,
+                Timeout = timeout ?? TimeSpan.FromSeconds(20),
+                InventoryNamespace = InventoryNamespace,
+                Retry = TestRetry,
+                HealthPollInterval = TimeSpan.FromMilliseconds(40),
+                Checkpoint = checkpoint,
+            },
+            Server.ClientConfiguration());
+
+    /// <summary>Reads an object straight from the sandbox; null when it does not exist.</summary>
+    public async Task<JsonObject?> GetAsync(string path)
+    {
+        using var response = await http.GetAsync(path.TrimStart('/'));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    /// <summary>Changes an object as another client would (JSON merge patch, field manager "someone-else").</summary>
+    public async Task MergePatchAsync(string path, string patch)
+    {
+        using var content = new StringContent(patch, Encoding.UTF8, "application/merge-patch+json");
+        using var response = await http.PatchAsync(path.TrimStart('/') + "?fieldManager=someone-else", content);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<int> CountAsync(string collectionPath) =>
+        (await GetAsync(collectionPath))!["items"]!.AsArray().Count;
+
+    public async Task<List<string>> InventoryMembersAsync(string name = "gitops-prod")
+    {
+        var inventory = await GetAsync($"/api/v1/namespaces/{InventoryNamespace}/configmaps/{name}");
+        return inventory is null ? [] : inventory["data"]!["members"]!.GetValue<string>().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    /// <summary>Writes the sock-shop corpus into prod/, every object moved into the given namespace, plus that Namespace.</summary>
+    public void WriteSockShop(string ns = "sock-shop")
+    {
+        Repo.Write("prod/namespace.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n");
+        foreach (var (name, content) in Corpus.Files("sock-shop"))
+        {
+            Repo.Write($"prod/{name}", TopLevelMetadata().Replace(content, $"metadata:$1  namespace: {ns}$1"));
+        }
+    }
+
+    [GeneratedRegex(@"^metadata:(\r?\n)", RegexOptions.Multiline)]
+    private static partial Regex TopLevelMetadata();
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        Repo.Dispose();
+        await Server.DisposeAsync();
+    }
+}
