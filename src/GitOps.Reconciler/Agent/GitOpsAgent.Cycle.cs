@@ -17,6 +17,7 @@ public sealed partial class GitOpsAgent
     internal async Task RunCycleAsync(string trigger, CancellationToken cancellationToken)
     {
         var reconcile = options.Reconcile;
+        await EnsureNamespaceAsync(cancellationToken);
         if (await statusStore.IsSuspendedAsync(cancellationToken))
         {
             await FinishAsync(s => s with { LastResult = "suspended", Suspended = true, LastTrigger = trigger }, cancellationToken);
