@@ -78,7 +78,7 @@ internal sealed class CheckCommand : ICliCommand
             return 0;
         }
 
-        stdout.WriteLine($"rendered output differs from {label}: {comparison.Changed.Count} changed, {comparison.Added.Count} added, {comparison.Removed.Count} removed; run `gitops render` and commit the result");
+        stdout.WriteLine($"rendered output differs from {label}: {comparison.Changed.Count} changed, {comparison.Added.Count} added, {comparison.Removed.Count} removed; `gitops render` brings the branch up to date");
         return 1;
     }
 

@@ -22,6 +22,7 @@ internal sealed class ImportCommand : ICliCommand
             command.Options.Add(option);
         }
 
+        command.Subcommands.Add(new ImportCrdCommand().Build());
         command.SetAction(result => Run(result, Console.Out, Console.Error));
         return command;
     }

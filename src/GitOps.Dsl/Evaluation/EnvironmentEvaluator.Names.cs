@@ -22,6 +22,7 @@ internal sealed partial class EnvironmentEvaluator
 
             if (name != item.Name)
             {
+                item.OriginalName = item.Name;
                 renames.Add((item.App.Name, item.Kind, item.Name, name));
                 item.Metadata["name"] = name;
             }

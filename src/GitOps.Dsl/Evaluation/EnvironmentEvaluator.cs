@@ -88,7 +88,7 @@ internal sealed partial class EnvironmentEvaluator(ScriptGlobals globals)
                 break;
             case YamlFile file:
                 var path = ScriptPaths.Resolve(globals.RepositoryRoot, file.CallerFile, file.Path, app.Source);
-                foreach (var document in YamlDocuments.Load(path))
+                foreach (var document in YamlDocuments.Load(path, Path.GetRelativePath(globals.RepositoryRoot, path).Replace('\\', '/')))
                 {
                     var kind = (string?)document["kind"] ?? "";
                     items.Add(new WorkItem(app, document, ObjectOrigin.Verbatim) { ClusterScoped = ClusterScopedKinds.Contains(kind) });
