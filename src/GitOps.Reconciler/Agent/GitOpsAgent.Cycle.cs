@@ -25,6 +25,9 @@ public sealed partial class GitOpsAgent
         }
 
         var applied = (await inventory.ReadAsync(cancellationToken)).AppliedCommit;
+
+        // The inventory is the truth about what is applied, also for a fresh replica or after a crash.
+        Update(s => s with { LastAppliedCommit = applied ?? s.LastAppliedCommit });
         SourceSnapshot snapshot;
         try
         {
