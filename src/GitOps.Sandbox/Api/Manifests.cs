@@ -17,8 +17,7 @@ internal static class Manifests
         {
             try
             {
-                using var document = JsonDocument.Parse(text);
-                return FromElement(document.RootElement);
+                return LastKeyWins.ParseJson(text);
             }
             catch (JsonException error)
             {
@@ -28,58 +27,21 @@ internal static class Manifests
 
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+            return LastKeyWins.ParseYaml(text, Scalar);
         }
         catch (YamlException error)
         {
             throw ApiException.BadRequest($"error converting YAML to JSON: yaml: line {error.Start.Line}: {error.Message}");
         }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner reports some malformed input (an unclosed flow sequence) this way.
+            throw ApiException.BadRequest($"error converting YAML to JSON: yaml: {error.Message}");
+        }
     }
 
     public static JsonObject ParseObject(byte[] body, bool yaml) =>
         Parse(body, yaml) as JsonObject ?? throw ApiException.BadRequest("the body of the request must be a JSON object");
-
-    /// <summary>
-    /// Builds a fully materialized node (safe to share between threads once stored); a repeated key keeps its
-    /// last value, as Go's decoder does when field validation lets duplicates through.
-    /// </summary>
-    private static JsonNode? FromElement(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var obj = new JsonObject();
-                foreach (var property in element.EnumerateObject())
-                {
-                    obj[property.Name] = FromElement(property.Value);
-                }
-
-                return obj;
-            case JsonValueKind.Array:
-                return new JsonArray(element.EnumerateArray().Select(FromElement).ToArray());
-            case JsonValueKind.String:
-                return JsonValue.Create(element.GetString());
-            case JsonValueKind.Number:
-                return element.TryGetInt64(out var integer) ? JsonValue.Create(integer) : JsonValue.Create(element.GetDouble());
-            case JsonValueKind.True:
-                return JsonValue.Create(true);
-            case JsonValueKind.False:
-                return JsonValue.Create(false);
-            default:
-                return null;
-        }
-    }
-
-    private static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair =>
-            KeyValuePair.Create(((YamlScalarNode)pair.Key).Value ?? "", Convert(pair.Value)))),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
 
     private static JsonValue? Scalar(YamlScalarNode scalar)
     {

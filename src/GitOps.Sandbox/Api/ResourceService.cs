@@ -148,17 +148,30 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceRegistr
     /// <summary>Equal apart from managedFields timestamps: such a write keeps resourceVersion (no event).</summary>
     private static bool Unchanged(JsonObject before, JsonObject after)
     {
-        var left = (JsonObject)before.DeepClone();
-        var right = (JsonObject)after.DeepClone();
-        var leftManagers = ManagedFieldsEntry.Decode(left);
-        var rightManagers = ManagedFieldsEntry.Decode(right);
-        foreach (var side in new[] { left, right })
+        if (before.Count != after.Count)
         {
-            Metadata(side).Remove("managedFields");
-            Metadata(side).Remove("resourceVersion");
+            return false;
         }
 
-        return JsonNode.DeepEquals(left, right) && ManagedFieldsEntry.SameOwnership(leftManagers, rightManagers);
+        foreach (var (name, value) in before)
+        {
+            if (name != "metadata" && (!after.TryGetPropertyValue(name, out var other) || !JsonNode.DeepEquals(value, other)))
+            {
+                return false;
+            }
+        }
+
+        var left = (JsonObject)before["metadata"]!;
+        var right = Metadata(after);
+        foreach (var name in left.Select(p => p.Key).Union(right.Select(p => p.Key)))
+        {
+            if (name is not ("managedFields" or "resourceVersion") && !JsonNode.DeepEquals(left[name], right[name]))
+            {
+                return false;
+            }
+        }
+
+        return ManagedFieldsEntry.SameOwnership(ManagedFieldsEntry.Decode(before), ManagedFieldsEntry.Decode(after));
     }
 
     private string AllocateClusterIp()

@@ -27,10 +27,19 @@ internal static class ApplyMerge
             return MergeList((JsonArray)live, configList, schema);
         }
 
-        var result = (JsonObject)live.DeepClone();
-        foreach (var (name, value) in (JsonObject)config)
+        var configObject = (JsonObject)config;
+        var result = new JsonObject();
+        foreach (var (name, value) in (JsonObject)live)
         {
-            result[name] = Merge(live[name], value, schema.Child(name));
+            result[name] = configObject.TryGetPropertyValue(name, out var applied) ? Merge(value, applied, schema.Child(name)) : value?.DeepClone();
+        }
+
+        foreach (var (name, value) in configObject)
+        {
+            if (!result.ContainsKey(name))
+            {
+                result[name] = value?.DeepClone();
+            }
         }
 
         return result;

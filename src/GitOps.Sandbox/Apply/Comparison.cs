@@ -17,7 +17,10 @@ internal sealed class Comparison(FieldSet added, FieldSet modified, FieldSet rem
 
     public FieldSet Removed { get; } = removed;
 
-    public FieldSet Changed => Added.Union(Modified);
+    private FieldSet? changed;
+
+    /// <summary>Added and modified fields: what other managers would lose or conflict on.</summary>
+    public FieldSet Changed => changed ??= Added.Union(Modified);
 
     public static Comparison Of(JsonNode? before, JsonNode? after, SchemaNode schema)
     {

@@ -11,7 +11,7 @@ namespace GitOps.Sandbox.Apply;
 /// </summary>
 internal sealed class FieldSet
 {
-    private SortedDictionary<string, FieldSet>? children;
+    private Dictionary<string, FieldSet>? children;
 
     public bool Member { get; set; }
 
@@ -19,13 +19,20 @@ internal sealed class FieldSet
 
     public IEnumerable<KeyValuePair<string, FieldSet>> Children => children ?? Enumerable.Empty<KeyValuePair<string, FieldSet>>();
 
+    /// <summary>Children in fieldsV1 order (field names, keys, values, indices; each ordinal).</summary>
+    public IEnumerable<KeyValuePair<string, FieldSet>> OrderedChildren =>
+        children is null ? Enumerable.Empty<KeyValuePair<string, FieldSet>>() : children.OrderBy(pair => pair.Key, PathElementOrder.Instance);
+
+    /// <summary>O(1) emptiness for sets built by the set operations, which never keep empty children.</summary>
+    private bool IsTriviallyEmpty => !Member && (children is null || children.Count == 0);
+
     public bool HasChildren => children is { Count: > 0 };
 
     public FieldSet? Find(string key) => children is not null && children.TryGetValue(key, out var child) ? child : null;
 
     public FieldSet GetOrAdd(string key)
     {
-        children ??= new SortedDictionary<string, FieldSet>(PathElementOrder.Instance);
+        children ??= new Dictionary<string, FieldSet>(StringComparer.Ordinal);
         if (!children.TryGetValue(key, out var child))
         {
             child = new FieldSet();
@@ -80,9 +87,9 @@ internal sealed class FieldSet
         {
             var otherChild = other.Find(key);
             var rest = otherChild is null ? child.Clone() : child.Difference(otherChild);
-            if (!rest.IsEmpty)
+            if (!rest.IsTriviallyEmpty && (otherChild is not null || !rest.IsEmpty))
             {
-                result.GetOrAdd(key).CopyFrom(rest);
+                result.Attach(key, rest);
             }
         }
 
@@ -97,9 +104,9 @@ internal sealed class FieldSet
             if (other.Find(key) is { } otherChild)
             {
                 var common = child.Intersection(otherChild);
-                if (!common.IsEmpty)
+                if (!common.IsTriviallyEmpty)
                 {
-                    result.GetOrAdd(key).CopyFrom(common);
+                    result.Attach(key, common);
                 }
             }
         }
@@ -120,7 +127,7 @@ internal sealed class FieldSet
                 yield return prefix.ToArray();
             }
 
-            foreach (var (key, child) in node.Children)
+            foreach (var (key, child) in node.OrderedChildren)
             {
                 prefix.Add(key);
                 foreach (var path in Collect(child, prefix))
@@ -143,7 +150,7 @@ internal sealed class FieldSet
             json["."] = new JsonObject();
         }
 
-        foreach (var (key, child) in Children)
+        foreach (var (key, child) in OrderedChildren)
         {
             if (!child.IsEmpty)
             {
@@ -207,6 +214,12 @@ internal sealed class FieldSet
         }
 
         return text.ToString();
+    }
+
+    private void Attach(string key, FieldSet child)
+    {
+        children ??= new Dictionary<string, FieldSet>(StringComparer.Ordinal);
+        children[key] = child;
     }
 
     private void CopyFrom(FieldSet source)
