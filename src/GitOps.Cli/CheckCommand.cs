@@ -54,7 +54,7 @@ internal sealed class CheckCommand : ICliCommand
                 stderr.WriteLine(error);
             }
 
-            stderr.WriteLine("check failed: the scripts do not render.");
+            stderr.WriteLine("check failed: the scripts do not render, so nothing was compared.");
             return 2;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)

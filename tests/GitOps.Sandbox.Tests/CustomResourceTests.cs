@@ -55,6 +55,30 @@ public sealed class CustomResourceTests
     }
 
     [Fact]
+    public async Task Server_side_apply_merges_custom_lists_by_the_keys_the_crd_schema_declares()
+    {
+        await using var sandbox = await SandboxSession.StartAsync();
+        var crd = WidgetCrd.Replace(
+            "openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}",
+            "openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {"
+            + "ports: {type: array, x-kubernetes-list-type: map, x-kubernetes-list-map-keys: [name], items: {type: object, properties: {name: {type: string}, port: {type: integer}}}},"
+            + "tags: {type: array, items: {type: string}}}}}}");
+        (await sandbox.Kubectl.RunAsync("apply", "--server-side", "-f", sandbox.WriteFile("crd.yaml", crd))).EnsureSuccess();
+        (await sandbox.Kubectl.RunAsync("wait", "--for=condition=Established", "crd/widgets.example.com", "--timeout=20s")).EnsureSuccess();
+
+        const string first = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {ports: [{name: http, port: 80}], tags: [a]}\n";
+        const string second = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {ports: [{name: metrics, port: 9090}]}\n";
+        (await sandbox.Kubectl.RunAsync("apply", "--server-side", "--field-manager=one", "-f", sandbox.WriteFile("one.yaml", first))).EnsureSuccess();
+        (await sandbox.Kubectl.RunAsync("apply", "--server-side", "--field-manager=two", "-f", sandbox.WriteFile("two.yaml", second))).EnsureSuccess();
+        var ports = (await sandbox.Kubectl.RunAsync("get", "widget", "w", "-o", "jsonpath={.spec.ports[*].name}")).EnsureSuccess().Stdout;
+        Assert.Equal("http metrics", ports);
+
+        var tags = await sandbox.Kubectl.RunAsync("apply", "--server-side", "--field-manager=two", "-f",
+            sandbox.WriteFile("three.yaml", second.Replace("}]}", "}], tags: [b]}")));
+        Assert.Contains("conflict with \"one\": .spec.tags", tags.Stderr);
+    }
+
+    [Fact]
     public async Task Deleting_a_crd_deletes_its_custom_objects_and_strategic_patches_are_refused()
     {
         await using var sandbox = await SandboxSession.StartAsync();

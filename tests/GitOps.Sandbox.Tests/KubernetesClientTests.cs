@@ -170,6 +170,22 @@ public sealed class KubernetesClientTests
     }
 
     [Fact]
+    public async Task A_stuck_rollout_reports_progress_deadline_exceeded_after_its_deadline()
+    {
+        await using var sandbox = await SandboxSession.StartAsync(new SandboxOptions { RolloutDelay = TimeSpan.FromMilliseconds(20) });
+        var stuck = CorpusObjects.Deployment("guestbook", "guestbook-ui-deployment.yaml");
+        stuck.Metadata.Annotations = new Dictionary<string, string> { ["sandbox.gitops.dev/stuck-rollout"] = "true" };
+        stuck.Spec.ProgressDeadlineSeconds = 1;
+        await sandbox.Client.AppsV1.PatchNamespacedDeploymentAsync(CorpusObjects.Apply(stuck), "guestbook-ui", "default", fieldManager: "gitops");
+
+        var expired = await Eventually(
+            () => sandbox.Client.AppsV1.ReadNamespacedDeploymentAsync("guestbook-ui", "default"),
+            d => d.Status?.Conditions?.Any(c => c.Type == "Progressing" && c.Reason == "ProgressDeadlineExceeded") == true);
+        Assert.Contains(expired.Status.Conditions, c => c.Type == "Progressing" && c.Status == "False" && c.Message.EndsWith("has timed out progressing."));
+        Assert.Contains(expired.Status.Conditions, c => c.Type == "Available" && c.Status == "False");
+    }
+
+    [Fact]
     public async Task Status_is_ignored_on_the_main_resource_and_written_through_the_status_subresource()
     {
         await using var sandbox = await SandboxSession.StartAsync(new SandboxOptions { RolloutDelay = TimeSpan.FromHours(1) });

@@ -78,10 +78,8 @@ internal sealed partial class EnvironmentEvaluator(ScriptGlobals globals)
                 items.Add(new WorkItem(app, KubernetesTypes.ToJson(secret), ObjectOrigin.Typed) { AllowsLiteralSecretData = LiteralSecrets.IsAllowed(secret) });
                 break;
             case IKubernetesObject typed:
-                items.Add(new WorkItem(app, KubernetesTypes.ToJson(typed), ObjectOrigin.Typed)
-                {
-                    ClusterScoped = ClusterScopedKinds.Contains(KubernetesTypes.ToJson(typed)["kind"]!.GetValue<string>()),
-                });
+                var json = KubernetesTypes.ToJson(typed);
+                items.Add(new WorkItem(app, json, ObjectOrigin.Typed) { ClusterScoped = ClusterScopedKinds.Contains((string?)json["kind"] ?? "") });
                 break;
             case CustomObject custom:
                 items.Add(new WorkItem(app, CustomObjects.ToJson(custom), ObjectOrigin.Verbatim) { ClusterScoped = custom.ClusterScoped || ClusterScopedKinds.Contains(custom.Kind) });

@@ -12,6 +12,9 @@ namespace GitOps.Dsl;
 /// </summary>
 internal static partial class YamlDocuments
 {
+    public static IReadOnlyList<JsonObject> Load(string path) => Load(path, path);
+
+    /// <summary>Reads <paramref name="path"/>; errors name it as <paramref name="displayPath"/> (e.g. repository-relative).</summary>
     public static IReadOnlyList<JsonObject> Load(string path, string displayPath)
     {
         var stream = new YamlStream();

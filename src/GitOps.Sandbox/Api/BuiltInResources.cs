@@ -35,16 +35,6 @@ internal static class BuiltInResources
         Grouped("coordination.k8s.io", "v1", "Lease", "leases", true, typeof(V1Lease), []),
     ];
 
-    /// <summary>Schema of a custom resource: typed metadata, everything else deduced as SSA does without a schema.</summary>
-    public static SchemaNode CustomResourceSchema { get; } = SchemaNode.Struct(
-        () => new Dictionary<string, SchemaNode>(StringComparer.Ordinal)
-        {
-            ["apiVersion"] = SchemaNode.Scalar,
-            ["kind"] = SchemaNode.Scalar,
-            ["metadata"] = ModelSchemas.For(typeof(V1ObjectMeta)),
-        },
-        atomic: false);
-
     private static ResourceType Core(string kind, string plural, bool namespaced, Type model, string[] shortNames, bool status = false, string[]? categories = null) =>
         Grouped("", "v1", kind, plural, namespaced, model, shortNames, status, categories: categories);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOps.Sandbox.Api;
 using GitOps.Sandbox.Http;
+using GitOps.Sandbox.Schema;
 using GitOps.Sandbox.Store;
 using Microsoft.Extensions.Logging;
 
@@ -42,7 +43,7 @@ internal sealed class CrdController(ResourceService service, OpenApiDocuments op
                 HasStatus: version["subresources"]?["status"] is not null,
                 HasScale: version["subresources"]?["scale"] is not null,
                 TracksGeneration: true,
-                BuiltInResources.CustomResourceSchema) { IsCustom = true, CrdName = crd.Name });
+                CrdSchemas.For(version["schema"]?["openAPIV3Schema"] as JsonObject)) { IsCustom = true, CrdName = crd.Name });
         }
 
         service.Registry.ReplaceCustom(crd.Name, types);

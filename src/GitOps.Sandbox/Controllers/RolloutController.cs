@@ -33,7 +33,14 @@ internal sealed class RolloutController(ResourceService service, TimeSpan delay,
             try
             {
                 await Task.Delay(delay, stopping);
-                WriteStatus(type, obj.Namespace, obj.Name, (string?)obj.Metadata["uid"]);
+                var uid = (string?)obj.Metadata["uid"];
+                var generation = obj.Metadata["generation"].AsLong();
+                if (WriteStatus(type, obj.Namespace, obj.Name, uid) && type.Kind == "Deployment" && IsStuck(obj.Node))
+                {
+                    var deadline = obj.Node["spec"]?["progressDeadlineSeconds"].AsLong() ?? 600;
+                    await Task.Delay(TimeSpan.FromSeconds(deadline), stopping);
+                    ExpireProgressDeadline(type, obj.Namespace, obj.Name, uid, generation);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -59,7 +66,7 @@ internal sealed class RolloutController(ResourceService service, TimeSpan delay,
         };
     }
 
-    private void WriteStatus(ResourceType type, string? ns, string name, string? uid)
+    private bool WriteStatus(ResourceType type, string? ns, string name, string? uid)
     {
         lock (service.Store.Gate)
         {
@@ -67,11 +74,43 @@ internal sealed class RolloutController(ResourceService service, TimeSpan delay,
             if (current is null || (string?)current.Metadata["uid"] != uid || !NeedsStatus(type.Kind, current.Node)
                 || current.Metadata["deletionTimestamp"] is not null)
             {
-                return;
+                return false;
             }
 
             var updated = current.CloneNode();
             updated["status"] = StatusFor(type.Kind, updated, IsStuck(updated));
+            ResourceService.Metadata(updated).Remove("resourceVersion");
+            service.Replace(type, ns, name, updated, WriteOptions.System(Manager), "status");
+            return true;
+        }
+    }
+
+    /// <summary>A stuck Deployment reports <c>ProgressDeadlineExceeded</c> once its progressDeadlineSeconds pass, as Kubernetes does.</summary>
+    private void ExpireProgressDeadline(ResourceType type, string? ns, string name, string? uid, long? generation)
+    {
+        lock (service.Store.Gate)
+        {
+            var current = service.Store.Get(type, ns, name);
+            if (current is null || (string?)current.Metadata["uid"] != uid || current.Metadata["generation"].AsLong() != generation
+                || current.Node["status"]?["conditions"] is not JsonArray conditions)
+            {
+                return;
+            }
+
+            var updated = current.CloneNode();
+            var revision = $"{name}-{TemplateHash(updated)}";
+            var progressing = updated["status"]!["conditions"]!.AsArray().OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == "Progressing");
+            if (progressing is null || conditions.Count == 0)
+            {
+                return;
+            }
+
+            var now = service.Now();
+            progressing["status"] = "False";
+            progressing["reason"] = "ProgressDeadlineExceeded";
+            progressing["message"] = $"ReplicaSet \"{revision}\" has timed out progressing.";
+            progressing["lastUpdateTime"] = now;
+            progressing["lastTransitionTime"] = now;
             ResourceService.Metadata(updated).Remove("resourceVersion");
             service.Replace(type, ns, name, updated, WriteOptions.System(Manager), "status");
         }
