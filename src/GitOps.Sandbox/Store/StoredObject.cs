@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Sandbox.Apply;
 
 namespace GitOps.Sandbox.Store;
 
@@ -13,6 +14,15 @@ internal sealed record StoredObject(JsonObject Node, byte[] Json, long ResourceV
     public string Name => (string)Metadata["name"]!;
 
     public string? Namespace => (string?)Metadata["namespace"];
+
+    private IReadOnlyList<ManagedFieldsEntry>? managers;
+
+    /// <summary>The decoded managedFields, kept with this version so each write does not parse them again.</summary>
+    public IReadOnlyList<ManagedFieldsEntry> Managers
+    {
+        get => managers ??= ManagedFieldsEntry.Decode(Node);
+        init => managers = value;
+    }
 
     public JsonObject CloneNode() => (JsonObject)Node.DeepClone();
 }
