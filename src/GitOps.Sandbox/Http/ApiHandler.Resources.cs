@@ -11,7 +11,7 @@ internal sealed partial class ApiHandler
     private async Task HandleResourceAsync(HttpContext context, ApiPath path)
     {
         var type = Registry.Find(path.Group, path.Version, path.Plural) ?? throw ApiException.PathNotFound();
-        if (path.Subresource is not (null or "status"))
+        if (path.Subresource is not (null or "status") && !(path.Subresource == "scale" && type.HasScale))
         {
             throw ApiException.PathNotFound();
         }
@@ -52,6 +52,12 @@ internal sealed partial class ApiHandler
         }
 
         var name = path.Name;
+        if (path.Subresource == "scale")
+        {
+            await HandleScaleAsync(context, type, ns, name, options);
+            return;
+        }
+
         WriteResult result;
         switch (request.Method)
         {
