@@ -90,8 +90,10 @@ internal sealed class ObjectStore
                 resources[type.GroupResource] = objects;
             }
 
-            objects[Key((string?)metadata["namespace"], (string)metadata["name"]!)] = stored;
-            Publish(new WatchEvent(version, created ? "ADDED" : "MODIFIED", type.GroupResource, stored));
+            var key = Key((string?)metadata["namespace"], (string)metadata["name"]!);
+            objects.TryGetValue(key, out var previous);
+            objects[key] = stored;
+            Publish(new WatchEvent(version, created ? "ADDED" : "MODIFIED", type.GroupResource, stored, previous));
             return stored;
         }
     }

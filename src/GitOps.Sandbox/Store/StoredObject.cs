@@ -27,4 +27,5 @@ internal sealed record StoredObject(JsonObject Node, byte[] Json, long ResourceV
     public JsonObject CloneNode() => (JsonObject)Node.DeepClone();
 }
 
-internal sealed record WatchEvent(long ResourceVersion, string Type, string GroupResource, StoredObject Object);
+/// <summary>A change as watchers see it; <see cref="Previous"/> lets a filtered watch turn modifications into ADDED/DELETED.</summary>
+internal sealed record WatchEvent(long ResourceVersion, string Type, string GroupResource, StoredObject Object, StoredObject? Previous = null);
