@@ -196,8 +196,18 @@ internal sealed partial class ApiHandler
         _ => throw ApiException.UnsupportedMediaType(contentType ?? "(none)"),
     };
 
+    /// <summary>
+    /// Bodies are JSON or YAML. Protobuf (typed clients such as <c>kubectl create</c> prefer it) is answered 415, which
+    /// client-go takes as the cue to resend the request as JSON.
+    /// </summary>
     private static async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
+        var contentType = context.Request.ContentType ?? "";
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml; got {contentType}");
+        }
+
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         return buffer.ToArray();
