@@ -61,6 +61,7 @@ internal static class BenchRun
 
         return new Measurement(
             TimeSpan.FromTicks(runs.Sum(run => run.Elapsed.Ticks)),
+            runs.Any(run => run.CpuTime < TimeSpan.Zero) ? TimeSpan.FromSeconds(-1) : TimeSpan.FromTicks(runs.Sum(run => run.CpuTime.Ticks)),
             runs.Max(run => run.PeakRssKilobytes),
             string.Join("---\n", runs.Select(run => run.StandardOutput)),
             runs[^1].TimedOut);
@@ -94,7 +95,7 @@ internal static class BenchRun
     private static Measurement Median(List<Measurement> runs) => runs.OrderBy(run => run.Elapsed).ElementAt(runs.Count / 2);
 
     private static string Describe(List<Measurement> runs) =>
-        string.Join(", ", runs.Select(run => run.TimedOut ? $"timed out after {run.Elapsed.TotalSeconds:0}s" : $"{run.Elapsed.TotalSeconds:0.00}s/{run.PeakRssKilobytes / 1024}MB"));
+        string.Join(", ", runs.Select(run => run.TimedOut ? $"timed out after {run.Elapsed.TotalSeconds:0}s" : $"{run.Elapsed.TotalSeconds:0.00}s (cpu {run.CpuTime.TotalSeconds:0.00}s)/{run.PeakRssKilobytes / 1024}MB"));
 
     private static void CommitAll(string repository)
     {

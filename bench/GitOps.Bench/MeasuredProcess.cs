@@ -3,11 +3,14 @@ using System.Globalization;
 
 namespace GitOps.Bench;
 
-/// <summary>One timed run of a child process: wall-clock time and the child's peak resident memory.</summary>
-internal sealed record Measurement(TimeSpan Elapsed, long PeakRssKilobytes, string StandardOutput, bool TimedOut = false);
+/// <summary>
+/// One timed run of a child process: wall-clock time, CPU time (user + system; less skewed than wall time when other
+/// work shares the machine) and the child's peak resident memory. Negative CPU or memory: not measured.
+/// </summary>
+internal sealed record Measurement(TimeSpan Elapsed, TimeSpan CpuTime, long PeakRssKilobytes, string StandardOutput, bool TimedOut = false);
 
 /// <summary>
-/// Runs a command under <c>/usr/bin/time</c> (GNU time reads the child's peak RSS from <c>wait4</c>) and times it
+/// Runs a command under <c>/usr/bin/time</c> (GNU time reads the child's peak RSS and CPU times from <c>wait4</c>) and times it
 /// with a stopwatch; the stopwatch, not GNU time's 10 ms resolution, gives the elapsed time.
 /// </summary>
 internal static class MeasuredProcess
@@ -23,7 +26,7 @@ internal static class MeasuredProcess
     public static Measurement Run(
         string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string command, params string[] arguments)
     {
-        var rssFile = Path.GetTempFileName();
+        var rssFile = Path.GetTempFileName(); // GNU time's report: peak RSS and CPU times
         try
         {
             var start = new ProcessStartInfo(CanMeasureMemory ? GnuTime : command)
@@ -34,7 +37,7 @@ internal static class MeasuredProcess
             };
             if (CanMeasureMemory)
             {
-                foreach (var argument in new[] { "-f", "%M", "-o", rssFile, command })
+                foreach (var argument in new[] { "-f", "%M %U %S", "-o", rssFile, command })
                 {
                     start.ArgumentList.Add(argument);
                 }
@@ -58,7 +61,7 @@ internal static class MeasuredProcess
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
-                return new Measurement(stopwatch.Elapsed, -1, "", TimedOut: true);
+                return new Measurement(stopwatch.Elapsed, TimeSpan.FromSeconds(-1), -1, "", TimedOut: true);
             }
 
             process.WaitForExit();
@@ -69,7 +72,8 @@ internal static class MeasuredProcess
                     $"{command} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{errors.Result}\n{Truncate(output.Result)}");
             }
 
-            return new Measurement(stopwatch.Elapsed, ReadPeakRss(rssFile), output.Result);
+            var (cpu, rss) = ReadUsage(rssFile);
+            return new Measurement(stopwatch.Elapsed, cpu, rss, output.Result);
         }
         finally
         {
@@ -77,10 +81,20 @@ internal static class MeasuredProcess
         }
     }
 
-    private static long ReadPeakRss(string rssFile)
+    // GNU time writes "<max RSS KB> <user s> <system s>" as the last line (earlier lines carry the exit status, if any).
+    private static (TimeSpan Cpu, long RssKilobytes) ReadUsage(string usageFile)
     {
-        var lines = File.Exists(rssFile) ? File.ReadAllLines(rssFile) : [];
-        return lines.Length > 0 && long.TryParse(lines[^1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kilobytes) ? kilobytes : -1;
+        var lines = File.Exists(usageFile) ? File.ReadAllLines(usageFile) : [];
+        var fields = lines.Length > 0 ? lines[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+        if (fields.Length != 3
+            || !long.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rss)
+            || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var user)
+            || !double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var system))
+        {
+            return (TimeSpan.FromSeconds(-1), -1);
+        }
+
+        return (TimeSpan.FromSeconds(user + system), rss);
     }
 
     private static string Truncate(string text) => text.Length > 2000 ? text[..2000] + "..." : text;

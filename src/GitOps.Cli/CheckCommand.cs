@@ -54,7 +54,7 @@ internal sealed class CheckCommand : ICliCommand
                 stderr.WriteLine(error);
             }
 
-            stderr.WriteLine("check failed: the scripts do not render.");
+            stderr.WriteLine("check failed: the scripts do not render, so nothing was compared.");
             return 2;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
@@ -78,7 +78,7 @@ internal sealed class CheckCommand : ICliCommand
             return 0;
         }
 
-        stdout.WriteLine($"rendered output differs from {label}: {comparison.Changed.Count} changed, {comparison.Added.Count} added, {comparison.Removed.Count} removed; run `gitops render` and commit the result");
+        stdout.WriteLine($"rendered output differs from {label}: {comparison.Changed.Count} changed, {comparison.Added.Count} added, {comparison.Removed.Count} removed; `gitops render` brings the branch up to date");
         return 1;
     }
 

@@ -9,8 +9,9 @@ internal static class ConsoleOutput
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = colour ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            // The caller decided (a terminal, NO_COLOR unset); the 16 standard colours are all a diff needs.
+            Ansi = colour ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Out = new AnsiConsoleOutput(writer),
             Interactive = InteractionSupport.No,
         });

@@ -11,17 +11,19 @@ internal sealed class ImportCommand : ICliCommand
     private readonly Option<string[]> environments = new("--env") { Description = "NAME=DIR: an environment and its manifests (repeatable); the import shares what they have in common" };
     private readonly Option<string> output = new("--out") { Description = "The folder to write the config repository to (must not exist or be empty)", Required = true };
     private readonly Option<string?> app = new("--app") { Description = "Put every object in this one app (default: group by app labels, then folders)" };
+    private readonly Option<string?> cacheDir = new("--cache-dir") { Description = "Where the verifying render caches compiled scripts (default: $GITOPS_CACHE_DIR, else ~/.cache/gitops/scripts)" };
     private readonly Option<string> environmentName = new("--env-name") { Description = "The environment name for plain inputs", DefaultValueFactory = _ => "default" };
 
     public Command Build()
     {
         var command = new Command("import", "Turn plain Kubernetes YAML (one or several environments) into a config repository of typed C# scripts that renders back to the same objects.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { environments, output, app, environmentName })
+        foreach (var option in new Option[] { environments, output, app, environmentName, cacheDir })
         {
             command.Options.Add(option);
         }
 
+        command.Subcommands.Add(new ImportCrdCommand().Build());
         command.SetAction(result => Run(result, Console.Out, Console.Error));
         return command;
     }
@@ -36,7 +38,7 @@ internal sealed class ImportCommand : ICliCommand
             RepositoryImporter.Write(imported.Files, outputDirectory, staging =>
             {
                 // The round trip is the contract: render what was written and compare before it lands.
-                var problems = ImportVerifier.Verify(staging, imported);
+                var problems = ImportVerifier.Verify(staging, imported, result.GetValue(cacheDir));
                 if (problems.Count > 0)
                 {
                     throw new ImportException($"the imported scripts do not render back to the input:\n  {string.Join("\n  ", problems)}");

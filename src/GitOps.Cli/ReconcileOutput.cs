@@ -49,6 +49,7 @@ internal static class ReconcileOutput
         ["commit"] = result.Commit,
         ["inventory"] = result.Inventory,
         ["durationSeconds"] = Math.Round(result.Duration.TotalSeconds, 3),
+        ["fetchSeconds"] = Math.Round(result.FetchDuration.TotalSeconds, 3),
         ["summary"] = new JsonObject(Enum.GetValues<ObjectAction>().Select(a => KeyValuePair.Create(Camel(a.ToString()), (JsonNode?)result.Count(a)))),
         ["objects"] = new JsonArray(result.Objects.Select(o => (JsonNode)new JsonObject
         {

@@ -20,10 +20,12 @@ internal sealed class RenderCommand : ICliCommand
     private readonly Option<string?> committerEmail = new("--committer-email") { Description = $"Email on rendered commits (else ${CommitterEmailVariable}, else '{RenderSettings.DefaultCommitter.Email}')" };
     private readonly Option<DirectoryInfo?> cacheDir = new("--cache-dir") { Description = "Where compiled scripts are cached (default: $GITOPS_CACHE_DIR, else ~/.cache/gitops/scripts)" };
 
+    private readonly Option<string?> sign = RenderSigning.CreateOption();
+
     public Command Build()
     {
         var command = new Command("render", "Compile gitops.csx and environments/*.csx, validate every object, and commit deterministic YAML to the rendered branch (or --out DIR).");
-        foreach (var option in new Option[] { repo.Option, output, environments, strict, allowDirty, branch, committerName, committerEmail, cacheDir })
+        foreach (var option in new Option[] { repo.Option, output, environments, strict, allowDirty, branch, committerName, committerEmail, cacheDir, sign })
         {
             command.Options.Add(option);
         }
@@ -69,6 +71,15 @@ internal sealed class RenderCommand : ICliCommand
         }
         else if (outcome.Commit is { } commit)
         {
+            if (commit.Changed && result.GetValue(sign) is { } spec)
+            {
+                commit = commit with { CommitSha = RenderSigning.Sign(root, result.GetValue(branch)!, commit.CommitSha!, spec, stderr) };
+                if (commit.CommitSha is null)
+                {
+                    return 1;
+                }
+            }
+
             stdout.WriteLine(commit.Changed
                 ? $"committed {commit.CommitSha} to branch '{result.GetValue(branch)}'"
                 : $"branch '{result.GetValue(branch)}' is up to date at {commit.CommitSha}; no new commit");

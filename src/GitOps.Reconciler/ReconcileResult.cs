@@ -37,5 +37,8 @@ public sealed record ReconcileResult
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>The part of <see cref="Duration"/> spent fetching the branch and reading the files at the pinned commit.</summary>
+    public TimeSpan FetchDuration { get; init; }
+
     public int Count(ObjectAction action) => Objects.Count(o => o.Action == action);
 }

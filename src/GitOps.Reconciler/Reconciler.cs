@@ -18,11 +18,13 @@ public static class Reconciler
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
         ReconcileResult result;
+        var fetched = TimeSpan.Zero;
         try
         {
             var snapshot = await Task.Run(
                 () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials),
                 cancellationToken);
+            fetched = Stopwatch.GetElapsedTime(started);
             using var api = new KubeApi(new Kubernetes(cluster), options.Retry);
             var run = new ReconcileRun(options, api, snapshot);
             try
@@ -39,6 +41,6 @@ public static class Reconciler
             result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Errors = [e.Message] };
         }
 
-        return result with { Duration = Stopwatch.GetElapsedTime(started) };
+        return result with { Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
     }
 }

@@ -75,7 +75,10 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>A KubernetesClient configuration for this server (plain HTTP, no credentials).</summary>
     public KubernetesClientConfiguration ClientConfiguration() => new() { Host = Url.ToString().TrimEnd('/') };
 
-    /// <summary>Writes a kubeconfig whose current context points at this server, for kubectl and other clients.</summary>
+    /// <summary>
+    /// Writes a kubeconfig whose current context points at this server, for kubectl and other clients. The sandbox
+    /// ignores credentials, but KubernetesClient refuses a kubeconfig user without any, so the user carries a dummy token.
+    /// </summary>
     public void WriteKubeconfig(string path)
     {
         var server = Url.ToString().TrimEnd('/');
@@ -95,7 +98,8 @@ public sealed class SandboxServer : IAsyncDisposable
             current-context: sandbox
             users:
             - name: sandbox
-              user: {"{}"}
+              user:
+                token: sandbox
             preferences: {"{}"}
 
             """;

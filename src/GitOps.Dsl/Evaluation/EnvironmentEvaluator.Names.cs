@@ -22,6 +22,7 @@ internal sealed partial class EnvironmentEvaluator
 
             if (name != item.Name)
             {
+                item.OriginalName = item.Name;
                 renames.Add((item.App.Name, item.Kind, item.Name, name));
                 item.Metadata["name"] = name;
             }
@@ -32,19 +33,16 @@ internal sealed partial class EnvironmentEvaluator
             return;
         }
 
+        var byApp = renames.GroupBy(r => (r.App, r.Kind, r.From)).ToDictionary(g => g.Key, g => g.First().To);
+        var unique = renames.GroupBy(r => (r.Kind, r.From))
+            .Where(g => g.Select(r => r.To).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().To);
         foreach (var item in items.Where(item => item.IsOverlaid))
         {
-            string Resolve(string kind, string name)
-            {
-                var own = renames.FirstOrDefault(r => r.App == item.App.Name && r.Kind == kind && r.From == name);
-                if (own.To is not null)
-                {
-                    return own.To;
-                }
-
-                var others = renames.Where(r => r.Kind == kind && r.From == name).Select(r => r.To).Distinct().ToList();
-                return others.Count == 1 ? others[0] : name;
-            }
+            string Resolve(string kind, string name) =>
+                byApp.TryGetValue((item.App.Name, kind, name), out var own) ? own
+                : unique.TryGetValue((kind, name), out var other) ? other
+                : name;
 
             foreach (var reference in PodReferences.Find(item.Manifest))
             {

@@ -76,7 +76,7 @@ internal sealed partial class EnvironmentEvaluator
             var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (item.App.StandardLabels)
             {
-                labels[StandardLabels.Name] = (string?)item.Metadata["labels"]?[StandardLabels.Name] ?? item.Name;
+                labels[StandardLabels.Name] = (string?)item.Metadata["labels"]?[StandardLabels.Name] ?? item.OriginalName ?? item.Name;
                 labels[StandardLabels.PartOf] = item.App.Name;
                 labels[StandardLabels.ManagedBy] = StandardLabels.ManagedByValue;
                 labels[StandardLabels.Instance] = $"{item.App.Name}-{environment.Name}";

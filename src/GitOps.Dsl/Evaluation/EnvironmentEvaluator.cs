@@ -78,17 +78,15 @@ internal sealed partial class EnvironmentEvaluator(ScriptGlobals globals)
                 items.Add(new WorkItem(app, KubernetesTypes.ToJson(secret), ObjectOrigin.Typed) { AllowsLiteralSecretData = LiteralSecrets.IsAllowed(secret) });
                 break;
             case IKubernetesObject typed:
-                items.Add(new WorkItem(app, KubernetesTypes.ToJson(typed), ObjectOrigin.Typed)
-                {
-                    ClusterScoped = ClusterScopedKinds.Contains(KubernetesTypes.ToJson(typed)["kind"]!.GetValue<string>()),
-                });
+                var json = KubernetesTypes.ToJson(typed);
+                items.Add(new WorkItem(app, json, ObjectOrigin.Typed) { ClusterScoped = ClusterScopedKinds.Contains((string?)json["kind"] ?? "") });
                 break;
             case CustomObject custom:
                 items.Add(new WorkItem(app, CustomObjects.ToJson(custom), ObjectOrigin.Verbatim) { ClusterScoped = custom.ClusterScoped || ClusterScopedKinds.Contains(custom.Kind) });
                 break;
             case YamlFile file:
                 var path = ScriptPaths.Resolve(globals.RepositoryRoot, file.CallerFile, file.Path, app.Source);
-                foreach (var document in YamlDocuments.Load(path))
+                foreach (var document in YamlDocuments.Load(path, Path.GetRelativePath(globals.RepositoryRoot, path).Replace('\\', '/')))
                 {
                     var kind = (string?)document["kind"] ?? "";
                     items.Add(new WorkItem(app, document, ObjectOrigin.Verbatim) { ClusterScoped = ClusterScopedKinds.Contains(kind) });

@@ -30,6 +30,9 @@ internal sealed class WorkItem(AppDefinition app, JsonObject manifest, ObjectOri
 
     public bool HashSuffix { get; init; }
 
+    /// <summary>The name the script gave, before hash, prefix and suffix: what the standard name label shows.</summary>
+    public string? OriginalName { get; set; }
+
     public string Kind => (string?)Manifest["kind"] ?? "";
 
     public string Name => (string?)Manifest["metadata"]?["name"] ?? "";

@@ -12,7 +12,10 @@ namespace GitOps.Dsl;
 /// </summary>
 internal static partial class YamlDocuments
 {
-    public static IReadOnlyList<JsonObject> Load(string path)
+    public static IReadOnlyList<JsonObject> Load(string path) => Load(path, path);
+
+    /// <summary>Reads <paramref name="path"/>; errors name it as <paramref name="displayPath"/> (e.g. repository-relative).</summary>
+    public static IReadOnlyList<JsonObject> Load(string path, string displayPath)
     {
         var stream = new YamlStream();
         try
@@ -22,7 +25,7 @@ internal static partial class YamlDocuments
         }
         catch (YamlException e)
         {
-            throw new DslException($"{path}({e.Start.Line},{e.Start.Column}): invalid YAML: {e.Message}", e);
+            throw new DslException($"{displayPath}({e.Start.Line},{e.Start.Column}): invalid YAML: {e.Message}", e);
         }
 
         var objects = new List<JsonObject>();
@@ -34,7 +37,7 @@ internal static partial class YamlDocuments
             }
             else if (document.RootNode is not YamlScalarNode { Value: null or "" })
             {
-                throw new DslException($"{path}({document.RootNode.Start.Line},{document.RootNode.Start.Column}): a manifest document must be a map with apiVersion and kind.");
+                throw new DslException($"{displayPath}({document.RootNode.Start.Line},{document.RootNode.Start.Column}): a manifest document must be a map with apiVersion and kind.");
             }
         }
 

@@ -17,6 +17,7 @@ public sealed partial class GitOpsAgent
     internal async Task RunCycleAsync(string trigger, CancellationToken cancellationToken)
     {
         var reconcile = options.Reconcile;
+        await EnsureNamespaceAsync(cancellationToken);
         if (await statusStore.IsSuspendedAsync(cancellationToken))
         {
             await FinishAsync(s => s with { LastResult = "suspended", Suspended = true, LastTrigger = trigger }, cancellationToken);
@@ -24,6 +25,9 @@ public sealed partial class GitOpsAgent
         }
 
         var applied = (await inventory.ReadAsync(cancellationToken)).AppliedCommit;
+
+        // The inventory is the truth about what is applied, also for a fresh replica or after a crash.
+        Update(s => s with { LastAppliedCommit = applied ?? s.LastAppliedCommit });
         SourceSnapshot snapshot;
         try
         {

@@ -91,9 +91,15 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
             await http.StartAsync(options.Listen!, cancellationToken);
         }
 
-        if (leadership is not null)
+        try
         {
+            // The Lease, the status ConfigMap and the events live there, even before the first apply.
             await EnsureNamespaceAsync(cancellationToken);
+        }
+        catch (KubeApiException e)
+        {
+            // The API server may be down at start; cycles retry this, and the election retries its Lease.
+            AgentLog.ReportFailed(logger, e.Message);
         }
 
         var token = stopping.Token;

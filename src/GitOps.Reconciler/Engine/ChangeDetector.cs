@@ -8,6 +8,7 @@ namespace GitOps.Reconciler.Engine;
 /// <summary>
 /// Classifies each desired object as created, configured or unchanged by comparing the live object with a
 /// server-side dry-run apply. The dry run also validates every object on the server before anything is written.
+/// Objects whose applied hash and values are already in place skip the dry run (see <see cref="AppliedHash"/>).
 /// </summary>
 internal static class ChangeDetector
 {
@@ -15,6 +16,7 @@ internal static class ChangeDetector
         KubeApi api, IReadOnlyList<DesiredObject> desired, ApiResources resources, int concurrency, List<string> errors, CancellationToken cancellationToken)
     {
         var changes = new ConcurrentDictionary<DesiredObject, PlannedChange>();
+        var liveObjects = await LiveObjects.ReadAsync(api, desired.Where(o => resources.IsServed(o.Resource)), concurrency, cancellationToken);
         var rejected = new ConcurrentBag<(DesiredObject Object, string Message)>();
         await Parallel.ForEachAsync(desired, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (o, ct) =>
         {
@@ -25,7 +27,13 @@ internal static class ChangeDetector
                 return;
             }
 
-            var live = await api.GetAsync(o.Path, ct);
+            var live = liveObjects.GetValueOrDefault(o);
+            if (live is not null && AppliedHash.IsUnchanged(o.Body, live))
+            {
+                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], live);
+                return;
+            }
+
             try
             {
                 var preview = await api.ApplyAsync(o.Path, o.Body, dryRun: true, ct);
@@ -55,6 +63,12 @@ internal static class ChangeDetector
     private static PlannedChange Compare(DesiredObject o, System.Text.Json.Nodes.JsonObject live, System.Text.Json.Nodes.JsonObject preview)
     {
         var fields = JsonDiff.ChangedPaths(live, preview);
+        if (fields.Count > 1)
+        {
+            // The hash changes with every edit; people want to see the edit itself.
+            fields.Remove($"metadata.annotations.{AppliedHash.Annotation}");
+        }
+
         if (fields.Count == 0 && JsonDiff.OwnedFields(live, KubeApi.FieldManager) != JsonDiff.OwnedFields(preview, KubeApi.FieldManager))
         {
             fields.Add("metadata.managedFields (field ownership moves to gitops)");

@@ -7,7 +7,7 @@ using GitOps.Reconciler.Planning;
 namespace GitOps.Reconciler.Engine;
 
 /// <summary>
-/// Polls objects until each is healthy or the deadline passes. Objects already healthy in the last known state (the
+/// Polls objects (one LIST per resource and namespace) until each is healthy or the deadline passes. Objects already healthy in the last known state (the
 /// apply response, or the dry-run preview for unchanged ones) cost no request, so a no-op run stays cheap.
 /// </summary>
 internal sealed class HealthWaiter(KubeApi api, int concurrency, TimeSpan pollInterval)
@@ -40,17 +40,18 @@ internal sealed class HealthWaiter(KubeApi api, int concurrency, TimeSpan pollIn
             var remaining = deadline - DateTimeOffset.UtcNow;
             await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
             delay = delay * 2 < pollInterval * 4 ? delay * 2 : pollInterval * 4;
-            var stillPending = new ConcurrentBag<DesiredObject>();
-            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (o, ct) =>
+            var live = await LiveObjects.ReadAsync(api, pending, concurrency, cancellationToken);
+            var stillPending = new List<DesiredObject>();
+            foreach (var o in pending)
             {
-                var live = await api.GetAsync(o.Path, ct);
-                var status = live is null ? HealthStatus.InProgress("not found") : Evaluate(o, live);
+                var status = live.TryGetValue(o, out var current) ? Evaluate(o, current) : HealthStatus.InProgress("not found");
                 Last[o] = status;
                 if (status.State != HealthState.Current)
                 {
                     stillPending.Add(o);
                 }
-            });
+            }
+
             pending = [.. stillPending];
         }
 

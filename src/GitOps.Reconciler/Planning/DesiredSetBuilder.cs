@@ -84,6 +84,14 @@ internal static class DesiredSetBuilder
         }
 
         labels[Annotations.ApplySetPartOf] = applySetId;
+        if (metadata["annotations"] is not JsonObject annotations)
+        {
+            annotations = [];
+            metadata["annotations"] = annotations;
+        }
+
+        // Hash of everything we send except the hash itself: lets the next run recognise an unchanged object.
+        annotations[Engine.AppliedHash.Annotation] = Engine.AppliedHash.Compute(body);
         return body;
     }
 

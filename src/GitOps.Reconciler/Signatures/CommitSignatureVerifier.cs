@@ -23,6 +23,11 @@ internal sealed class CommitSignatureVerifier(SignaturePolicy policy)
         string payload;
         using (var repository = new Repository(repositoryDirectory))
         {
+            if (repository.Lookup<Commit>(commitSha) is null)
+            {
+                throw new ReconcileException($"commit {commitSha} is not in {repositoryDirectory}; fetch it first");
+            }
+
             try
             {
                 var info = Commit.ExtractSignature(repository, new ObjectId(commitSha));

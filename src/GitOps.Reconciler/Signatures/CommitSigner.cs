@@ -25,7 +25,11 @@ public static class CommitSigner
     }
 
     /// <summary>Replaces the branch tip (which must be <paramref name="expectedSha"/>) with a signed copy; returns its SHA.</summary>
-    public static async Task<string> SignBranchTipAsync(string repositoryPath, string branch, string expectedSha, string spec, CancellationToken cancellationToken = default)
+    public static Task<string> SignBranchTipAsync(string repositoryPath, string branch, string expectedSha, string spec, CancellationToken cancellationToken = default) =>
+        SignBranchTipAsync(repositoryPath, branch, expectedSha, spec, gpgHome: null, cancellationToken);
+
+    /// <summary>As above, with GPG keys from <paramref name="gpgHome"/> instead of <c>$GNUPGHOME</c>.</summary>
+    internal static async Task<string> SignBranchTipAsync(string repositoryPath, string branch, string expectedSha, string spec, string? gpgHome, CancellationToken cancellationToken)
     {
         var (method, key) = ParseSpec(spec);
         using var repository = new Repository(Repository.Discover(Path.GetFullPath(repositoryPath)) ?? repositoryPath);
@@ -39,7 +43,7 @@ public static class CommitSigner
         var payload = Commit.CreateBuffer(tip.Author, tip.Committer, tip.Message, tip.Tree, tip.Parents, prettifyMessage: false, commentChar: null);
         var signature = method == "ssh"
             ? await SshSignatures.SignAsync(key, payload, cancellationToken)
-            : await GpgSignatures.SignAsync(key, payload, cancellationToken);
+            : await GpgSignatures.SignAsync(key, payload, gpgHome, cancellationToken);
         var signed = repository.ObjectDatabase.CreateCommitWithSignature(payload, signature);
         repository.Refs.UpdateTarget(reference, signed, $"render: signed {tip.MessageShort}");
         return signed.Sha;

@@ -41,10 +41,11 @@ internal static class GpgSignatures
     }
 
     /// <summary>Signs a commit payload with <c>gpg --detach-sign --armor</c> as the given key.</summary>
-    public static async Task<string> SignAsync(string keyId, string payload, CancellationToken cancellationToken)
+    public static async Task<string> SignAsync(string keyId, string payload, string? gpgHome, CancellationToken cancellationToken)
     {
+        string[] home = gpgHome is null ? [] : ["--homedir", gpgHome];
         var (exit, stdout, stderr) = await ExternalTool.RunAsync(
-            "gpg", ["--batch", "--no-tty", "--detach-sign", "--armor", "--local-user", keyId], payload, null, cancellationToken);
+            "gpg", [.. home, "--batch", "--no-tty", "--detach-sign", "--armor", "--local-user", keyId], payload, null, cancellationToken);
         return exit == 0 && stdout.Contains("BEGIN PGP SIGNATURE", StringComparison.Ordinal)
             ? stdout
             : throw new ReconcileException($"gpg could not sign as {keyId}: {SshSignatures.FirstLine(stderr, stdout)}");

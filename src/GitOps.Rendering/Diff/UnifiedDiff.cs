@@ -18,7 +18,28 @@ public static class UnifiedDiff
             return "";
         }
 
+        // DiffPlex counts the empty string after a final newline as a line of its own; git does not. Keep the
+        // newline only when it is the whole difference.
+        var (trimmedBefore, trimmedAfter) = (before.EndsWith('\n') ? before[..^1] : before, after.EndsWith('\n') ? after[..^1] : after);
+        if (!string.Equals(trimmedBefore, trimmedAfter, StringComparison.Ordinal))
+        {
+            (before, after) = (trimmedBefore, trimmedAfter);
+        }
+
         var text = Renderer.Generate(before, after, beforeName, afterName, ignoreWhitespace: false, ignoreCase: false);
-        return text.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+        text = text.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+
+        // An empty side starts at line 0 in git's hunk headers (DiffPlex says 1), which `git apply` insists on.
+        if (before.Length == 0)
+        {
+            text = text.Replace("\n@@ -1,0 ", "\n@@ -0,0 ", StringComparison.Ordinal);
+        }
+
+        if (after.Length == 0)
+        {
+            text = text.Replace(" +1,0 @@", " +0,0 @@", StringComparison.Ordinal);
+        }
+
+        return text;
     }
 }

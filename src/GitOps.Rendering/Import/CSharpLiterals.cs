@@ -54,9 +54,9 @@ internal static class CSharpLiterals
 
         // Nested lines are indented relative to the member that holds them, so the text comes out laid out the way
         // the formatter would; it leaves collection expression items where they are, so this matters.
-        // A collection expression opens on its own line, as in the rest of this codebase.
+        // A collection expression or initializer opens on its own line, as in the rest of this codebase.
         var text = new StringBuilder();
-        if (open == "[")
+        if (open is "[" or "{")
         {
             text.Append('\n');
         }

@@ -19,15 +19,16 @@ internal sealed partial class ImportPlanner
             .ThenBy(group => items.IndexOf(group.First()))
             .First().Key;
         overlays[environment].Namespace = chosen;
-        foreach (var item in items.Where(item => !item.ClusterScoped && JsonTrees.IsString(item.Metadata["namespace"]) && (string)item.Metadata["namespace"]! == chosen))
-        {
-            item.Metadata.Remove("namespace");
-        }
 
         // An untyped object without a namespace must not receive the environment's.
         foreach (var item in items.Where(item => !item.IsOverlaid && item.Metadata["namespace"] is null))
         {
             item.ClusterScoped = true;
+        }
+
+        foreach (var item in items.Where(item => !item.ClusterScoped && JsonTrees.IsString(item.Metadata["namespace"]) && (string)item.Metadata["namespace"]! == chosen))
+        {
+            item.Metadata.Remove("namespace");
         }
 
         DemoteNamespacedGenerators(items);

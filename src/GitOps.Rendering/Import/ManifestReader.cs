@@ -52,7 +52,7 @@ internal static class ManifestReader
         IReadOnlyList<JsonObject> documents;
         try
         {
-            documents = YamlDocuments.Load(file);
+            documents = YamlDocuments.Load(file, file);
         }
         catch (DslException e)
         {

@@ -6,7 +6,7 @@ namespace GitOps.Rendering.Import;
 /// Writes an environment's changes to one object as C#: typed statements on the model (<c>e.Patch&lt;T&gt;</c>)
 /// where the model can hold them, JSON statements (<c>e.PatchJson</c>) for untyped objects and the rest.
 /// </summary>
-internal static class PatchWriter
+internal static partial class PatchWriter
 {
     public static IEnumerable<string> Calls(ObjectPatchPlan patch)
     {
@@ -18,7 +18,7 @@ internal static class PatchWriter
             {
                 try
                 {
-                    typed.Add(TypedStatement(operation, model));
+                    typed.Add(WithContainerHelpers(TypedStatement(operation, model), model));
                     continue;
                 }
                 catch (UnexpressibleException)
@@ -76,6 +76,18 @@ internal static class PatchWriter
 
         return $"{target}.{property.Name} = {TypedInitializer.Value(operation.Value, property.PropertyType)}";
     }
+
+    /// <summary>Uses the DSL's <c>Container("name")</c> helpers, which fail with a clear message when the container is gone.</summary>
+    private static string WithContainerHelpers(string statement, Type model)
+    {
+        var text = ContainerLookup().Replace(statement, match => $".Container({match.Groups[1].Value})");
+        return model == typeof(k8s.Models.V1Deployment) || model == typeof(k8s.Models.V1StatefulSet)
+            ? text.Replace("o.Spec.Template.Spec.Container(", "o.Container(", StringComparison.Ordinal)
+            : text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""\.Containers\.Single\(x => x\.Name == ("(?:[^"\\]|\\.)*")\)""")]
+    private static partial System.Text.RegularExpressions.Regex ContainerLookup();
 
     private static (string Target, Type Type) Step(string target, Type type, PathSegment segment)
     {

@@ -1,5 +1,7 @@
 using GitOps.Dsl;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -10,7 +12,7 @@ namespace GitOps.Rendering.Scripting;
 /// host, so the globals type is the same), runs it, evaluates the environment, and maps any exception to the
 /// script file and line.
 /// </summary>
-internal static class ScriptRunner
+internal static partial class ScriptRunner
 {
     public static EnvironmentManifest Run(CompiledScript script, ScriptGlobals globals)
     {
@@ -47,15 +49,20 @@ internal static class ScriptRunner
         var frame = new StackTrace(error, fNeedFileInfo: true).GetFrames()
             .FirstOrDefault(f => f.GetFileName()?.EndsWith(".csx", StringComparison.Ordinal) == true && f.GetFileLineNumber() > 0);
         var message = error is DslException ? error.Message : $"{error.GetType().Name}: {error.Message}";
-        if (error is DslException && message.Contains(".csx(", StringComparison.Ordinal))
+        if (error is DslException && LocatedMessage().Match(message) is { Success: true } located)
         {
-            return new ScriptDiagnostic("", 0, 0, "", message);
+            return new ScriptDiagnostic(located.Groups["file"].Value, int.Parse(located.Groups["line"].Value, CultureInfo.InvariantCulture),
+                located.Groups["column"].Success ? int.Parse(located.Groups["column"].Value, CultureInfo.InvariantCulture) : 0, "", located.Groups["message"].Value);
         }
 
         return frame is null
             ? new ScriptDiagnostic("", 0, 0, "", message)
             : new ScriptDiagnostic(frame.GetFileName()!, frame.GetFileLineNumber(), 0, "", message);
     }
+
+    /// <summary>DSL errors that already name their place start with <c>file(line)</c> or <c>file(line,column)</c>.</summary>
+    [GeneratedRegex(@"^(?<file>[^()\s]+)\((?<line>\d+)(,(?<column>\d+))?\): (?<message>.*)$", RegexOptions.Singleline)]
+    private static partial Regex LocatedMessage();
 
     private sealed class ScriptLoadContext() : AssemblyLoadContext("gitops-script", isCollectible: true)
     {

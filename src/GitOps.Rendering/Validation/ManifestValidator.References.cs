@@ -55,26 +55,47 @@ public static partial class ManifestValidator
 
     private static void CheckServiceSelectors(ValidationContext context)
     {
-        var podLabels = context.Environment.Objects
+        // Pod label sets indexed by namespace and one label, so each Service only compares with pods that could match.
+        var pods = new Dictionary<(string Namespace, string Key, string Value), List<Dictionary<string, string>>>();
+        var podLabelSets = context.Environment.Objects
             .SelectMany(item => PodSpecs.Templates(item.Manifest).Select(template => (item.Namespace, Labels: template["metadata"]?["labels"] as JsonObject)))
-            .Concat(context.Environment.Objects.Where(item => item.Kind == "Pod").Select(item => (item.Namespace, Labels: item.Manifest["metadata"]?["labels"] as JsonObject)))
-            .ToList();
+            .Concat(context.Environment.Objects.Where(item => item.Kind == "Pod").Select(item => (item.Namespace, Labels: item.Manifest["metadata"]?["labels"] as JsonObject)));
+        foreach (var (ns, labels) in podLabelSets)
+        {
+            var set = Strings(labels);
+            foreach (var (key, value) in set)
+            {
+                var slot = (ns, key, value);
+                if (!pods.TryGetValue(slot, out var list))
+                {
+                    pods[slot] = list = [];
+                }
+
+                list.Add(set);
+            }
+        }
+
         foreach (var service in context.Environment.Objects.Where(item => item.Kind == "Service"))
         {
-            if (service.Manifest["spec"]?["selector"] is not JsonObject { Count: > 0 } selector)
+            var selector = Strings(service.Manifest["spec"]?["selector"] as JsonObject);
+            if (selector.Count == 0)
             {
                 continue;
             }
 
-            var matches = podLabels.Any(pod => pod.Namespace == service.Namespace && pod.Labels is not null
-                && selector.All(pair => pod.Labels[pair.Key]?.ToJsonString() == pair.Value?.ToJsonString()));
+            var (firstKey, firstValue) = selector.First();
+            var matches = pods.TryGetValue((service.Namespace, firstKey, firstValue), out var candidates)
+                && candidates.Any(pod => selector.All(pair => pod.TryGetValue(pair.Key, out var value) && value == pair.Value));
             if (!matches)
             {
-                var text = string.Join(",", selector.Select(pair => $"{pair.Key}={(string?)pair.Value}"));
+                var text = string.Join(",", selector.Select(pair => $"{pair.Key}={pair.Value}"));
                 context.Error(service, "spec.selector", $"selector {text} matches no pod template in environment '{context.Environment.Name}'; the Service would route to nothing.");
             }
         }
     }
+
+    private static Dictionary<string, string> Strings(JsonObject? map) =>
+        (map ?? []).Where(pair => pair.Value is JsonValue).ToDictionary(pair => pair.Key, pair => pair.Value!.ToString(), StringComparer.Ordinal);
 
     private static string Group(RenderedObject item)
     {

@@ -24,7 +24,8 @@ internal static class DuplicateFields
     {
         try
         {
-            return isYaml ? InYaml(body) : InJson(body);
+            // JSON is YAML too (KubernetesClient sends apply patches as JSON); the JSON reader is far cheaper.
+            return isYaml && !body.AsSpan().TrimStart().StartsWith("{") ? InYaml(body) : InJson(body);
         }
         catch (Exception exception) when (exception is JsonException or YamlException or InvalidOperationException)
         {
@@ -33,17 +34,34 @@ internal static class DuplicateFields
         }
     }
 
-    private sealed class Frame(string path, bool isMapping)
+    /// <summary>
+    /// One open mapping or sequence. Frames know their parent and their place in it, so the path of a duplicate is
+    /// spelled out only when one is found: most bodies have none, and this runs on every write.
+    /// </summary>
+    private sealed class Frame(Frame? parent, string? keyInParent, int indexInParent, bool isMapping)
     {
-        public string Path { get; } = path;
+        public Frame? Parent { get; } = parent;
+        public string? KeyInParent { get; } = keyInParent;
+        public int IndexInParent { get; } = indexInParent;
         public bool IsMapping { get; } = isMapping;
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
         public string? PendingKey { get; set; }
         public int Index { get; set; }
         public bool ExpectingKey { get; set; } = true;
 
-        public string ChildPath() =>
-            IsMapping ? $"{Path}.{PendingKey}" : string.Create(CultureInfo.InvariantCulture, $"{Path}[{Index}]");
+        public Frame Child(bool childIsMapping) => new(this, IsMapping ? PendingKey : null, Index, childIsMapping);
+
+        public string PathTo(string key)
+        {
+            var segments = new List<string> { "." + key };
+            for (var frame = this; frame.Parent is { } up; frame = up)
+            {
+                segments.Add(up.IsMapping ? "." + frame.KeyInParent : string.Create(CultureInfo.InvariantCulture, $"[{frame.IndexInParent}]"));
+            }
+
+            segments.Reverse();
+            return string.Concat(segments);
+        }
 
         /// <summary>Records that one value of this container has been read.</summary>
         public void ValueDone()
@@ -70,8 +88,8 @@ internal static class DuplicateFields
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                    var path = stack.TryPeek(out var parent) ? parent.ChildPath() : "";
-                    stack.Push(new Frame(path, reader.TokenType == JsonTokenType.StartObject));
+                    var isObject = reader.TokenType == JsonTokenType.StartObject;
+                    stack.Push(stack.TryPeek(out var parent) ? parent.Child(isObject) : new Frame(null, null, 0, isObject));
                     break;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
                     stack.Pop();
@@ -87,7 +105,7 @@ internal static class DuplicateFields
                     frame.PendingKey = key;
                     if (!frame.Keys.Add(key))
                     {
-                        found.Add(new DuplicateField($"{frame.Path}.{key}", key, LineOf(bytes, reader.TokenStartIndex)));
+                        found.Add(new DuplicateField(frame.PathTo(key), key, LineOf(bytes, reader.TokenStartIndex)));
                     }
 
                     break;
@@ -119,15 +137,15 @@ internal static class DuplicateFields
                     stack.Clear();
                     break;
                 case MappingStart or SequenceStart:
-                    var path = stack.TryPeek(out var parent) ? parent.ChildPath() : "";
-                    if (parent is { IsMapping: true, ExpectingKey: true })
+                    var isMapping = parser.Current is MappingStart;
+                    if (stack.TryPeek(out var parent) && parent is { IsMapping: true, ExpectingKey: true })
                     {
                         // A complex key: not something Kubernetes objects contain; read it as an anonymous value.
                         parent.ExpectingKey = false;
                         parent.PendingKey = "?";
                     }
 
-                    stack.Push(new Frame(path, parser.Current is MappingStart));
+                    stack.Push(parent is null ? new Frame(null, null, 0, isMapping) : parent.Child(isMapping));
                     break;
                 case MappingEnd or SequenceEnd:
                     stack.Pop();
@@ -142,7 +160,7 @@ internal static class DuplicateFields
                     frame.PendingKey = scalar.Value;
                     if (!frame.Keys.Add(scalar.Value))
                     {
-                        found.Add(new DuplicateField($"{frame.Path}.{scalar.Value}", scalar.Value, (int)scalar.Start.Line));
+                        found.Add(new DuplicateField(frame.PathTo(scalar.Value), scalar.Value, (int)scalar.Start.Line));
                     }
 
                     break;

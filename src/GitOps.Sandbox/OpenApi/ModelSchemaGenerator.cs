@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using GitOps.Sandbox.Schema;
 using k8s.Models;
 
 namespace GitOps.Sandbox.OpenApi;
@@ -91,6 +92,11 @@ internal sealed partial class ModelSchemaGenerator
             schema["description"] = typeDescription;
         }
 
+        if (MergeMetadata.IsAtomicStruct(type.Name))
+        {
+            schema["x-kubernetes-map-type"] = "atomic";
+        }
+
         schemas[name] = schema;
         var group = GroupOf(name, contextGroup);
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -99,7 +105,7 @@ internal sealed partial class ModelSchemaGenerator
                      .Where(entry => entry.Json is not null)
                      .OrderBy(entry => entry.Json, StringComparer.Ordinal))
         {
-            var propertySchema = PropertySchema(property.Property.PropertyType, group, name, property.Json!);
+            var propertySchema = PropertySchema(property.Property.PropertyType, group, type, property.Json!);
             if (KubernetesModelDocs.For(property.Property) is { } description)
             {
                 propertySchema["description"] = description;
@@ -115,20 +121,33 @@ internal sealed partial class ModelSchemaGenerator
     private static string GroupOf(string definition, string contextGroup) =>
         definition.StartsWith("io.k8s.api.core.", StringComparison.Ordinal) ? "" : contextGroup;
 
-    private JsonObject PropertySchema(Type type, string group, string owner, string property)
+    // The list, map and struct markers come from MergeMetadata, the table server-side apply merges by, so that what
+    // the documents tell kubectl and what the sandbox does cannot drift apart.
+    private JsonObject PropertySchema(Type type, string group, Type owner, string property)
     {
         if (ElementTypeOfList(type) is { } item)
         {
             var list = new JsonObject { ["type"] = "array", ["items"] = ValueSchema(item, group) };
-            if (WellKnownLists.For(owner, property, HasTypeField(item)) is { } semantics)
+            if (MergeMetadata.ForList(owner.Name, property) is { } info)
             {
-                AddListExtensions(list, semantics);
+                AddListExtensions(list, new ListSemantics(info.Type.ToString().ToLowerInvariant(), info.Keys, info.MergeKey, info.Strategy));
             }
 
             return list;
         }
 
-        return ValueSchema(type, group);
+        var schema = ValueSchema(type, group);
+        if (MergeMetadata.IsAtomicMap(owner.Name, property))
+        {
+            schema["x-kubernetes-map-type"] = "atomic";
+        }
+
+        if (MergeMetadata.StructStrategy(owner.Name, property) is { } strategy)
+        {
+            schema["x-kubernetes-patch-strategy"] = strategy;
+        }
+
+        return schema;
     }
 
     private JsonObject ValueSchema(Type type, string group)
@@ -178,7 +197,4 @@ internal sealed partial class ModelSchemaGenerator
             list["x-kubernetes-patch-strategy"] = strategy;
         }
     }
-
-    private static bool HasTypeField(Type type) =>
-        type.GetProperties().Any(property => property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name == "type");
 }

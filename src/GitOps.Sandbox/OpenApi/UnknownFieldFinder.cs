@@ -23,11 +23,12 @@ internal static class UnknownFieldFinder
     public static IReadOnlyList<string> Find(FieldShape shape, JsonObject obj, FieldPathStyle style = FieldPathStyle.Index)
     {
         var found = new List<string>();
-        Walk(shape, obj, "", style, found);
+        // Path segments are only joined when a field is reported: most objects have none, and this runs per write.
+        Walk(shape, obj, [], style, found);
         return found;
     }
 
-    private static void Walk(FieldShape shape, JsonNode? node, string path, FieldPathStyle style, List<string> found)
+    private static void Walk(FieldShape shape, JsonNode? node, List<string> path, FieldPathStyle style, List<string> found)
     {
         switch (shape.Kind)
         {
@@ -36,30 +37,60 @@ internal static class UnknownFieldFinder
                 {
                     if (shape.Properties.TryGetValue(name, out var field))
                     {
-                        Walk(field, value, $"{path}.{name}", style, found);
+                        if (field.Kind is not (ShapeKind.Scalar or ShapeKind.Any))
+                        {
+                            path.Add(name);
+                            Walk(field, value, path, style, found);
+                            path.RemoveAt(path.Count - 1);
+                        }
                     }
                     else if (!shape.PreservesUnknownFields)
                     {
-                        found.Add($"{path}.{name}");
+                        found.Add(Join(path, name));
                     }
                 }
 
                 break;
-            case ShapeKind.Map when node is JsonObject map && shape.Element is { } valueShape:
+            case ShapeKind.Map when node is JsonObject map && shape.Element is { Kind: not (ShapeKind.Scalar or ShapeKind.Any) } valueShape:
                 foreach (var (key, value) in map)
                 {
-                    Walk(valueShape, value, $"{path}.{key}", style, found);
+                    path.Add(key);
+                    Walk(valueShape, value, path, style, found);
+                    path.RemoveAt(path.Count - 1);
                 }
 
                 break;
-            case ShapeKind.Array when node is JsonArray array && shape.Element is { } itemShape:
+            case ShapeKind.Array when node is JsonArray array && shape.Element is { Kind: not (ShapeKind.Scalar or ShapeKind.Any) } itemShape:
                 for (var index = 0; index < array.Count; index++)
                 {
-                    Walk(itemShape, array[index], path + ItemSegment(shape.List, array[index], index, style), style, found);
+                    path.Add(ItemSelector + ItemSegment(shape.List, array[index], index, style));
+                    Walk(itemShape, array[index], path, style, found);
+                    path.RemoveAt(path.Count - 1);
                 }
 
                 break;
         }
+    }
+
+    // Marks list-item segments, which join without a dot; a field name never contains this character.
+    private const char ItemSelector = '\0';
+
+    private static string Join(List<string> path, string last)
+    {
+        var text = new StringBuilder();
+        foreach (var segment in path)
+        {
+            if (segment.Length > 0 && segment[0] == ItemSelector)
+            {
+                text.Append(segment, 1, segment.Length - 1);
+            }
+            else
+            {
+                text.Append('.').Append(segment);
+            }
+        }
+
+        return text.Append('.').Append(last).ToString();
     }
 
     private static string ItemSegment(ListSemantics? list, JsonNode? item, int index, FieldPathStyle style)

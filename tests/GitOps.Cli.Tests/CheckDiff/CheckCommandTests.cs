@@ -18,6 +18,10 @@ public sealed class CheckCommandTests
         var clean = Cli.Check(repo.Root);
         Assert.Equal(0, clean.ExitCode);
         Assert.Contains("rendered output matches branch 'rendered'", clean.Stdout);
+        Assert.Equal(0, Cli.Check(repo.Root, "--against", "rendered").ExitCode);
+        var againstSource = Cli.Check(repo.Root, "--against", "main");
+        Assert.Equal(1, againstSource.ExitCode);
+        Assert.Contains("added (rendered, not committed):\n  dev/shop/deployment_web.yaml\n", againstSource.Stdout);
 
         repo.Write("environments/prod.csx", repo.Read("environments/prod.csx").Replace("Replicas = 3", "Replicas = 5", StringComparison.Ordinal));
         repo.Write("gitops.csx", repo.Read("gitops.csx") + "\nApp(\"cache\", env => new WebService(\"redis\") { Image = \"redis:7.4.1\", Port = 6379 });\n");

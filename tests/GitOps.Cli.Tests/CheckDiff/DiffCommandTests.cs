@@ -14,10 +14,11 @@ public sealed class DiffCommandTests
         repo.Write("environments/prod.csx", prod.Replace("e.Replicas[\"postgres\"] = 1;", "e.Replicas[\"postgres\"] = 1;\n    e.Replicas[\"cache\"] = 2;", StringComparison.Ordinal));
         repo.Commit("prod: two cache replicas");
 
-        var outcome = Cli.Diff(repo.Root, "--base", "HEAD~1", "--head", "HEAD", "--format", "markdown");
+        var outcome = Cli.Diff(repo.Root, "--base", "HEAD~1", "--format", "markdown");
 
         Assert.Equal(0, outcome.ExitCode);
         var markdown = outcome.Stdout;
+        Assert.StartsWith("### gitops diff: `HEAD~1 (", markdown);
         Assert.Contains("| Environment | App | Added | Removed | Changed |\n|---|---|---:|---:|---:|\n| prod | storefront | 0 | 0 | 1 |\n\n<details>", markdown);
         Assert.Equal(1, markdown.Split("<details>").Length - 1);
         Assert.Contains("<details><summary><b>prod / storefront</b>: 1 changed</summary>\n\n**Deployment/storefront-prod/cache** (changed)\n\n| Field | Before | After |\n|---|---|---|\n| `spec.replicas` | `1` | `2` |\n\n```diff\n", markdown);
@@ -120,5 +121,26 @@ public sealed class DiffCommandTests
         Assert.Contains("~ Service/shop-prod/prod-web (changed)\n        metadata.labels[\"app.kubernetes.io/instance\"]: \"shop-dev\" → \"shop-prod\"\n        ---", outcome.Stdout);
         Assert.DoesNotContain("metadata.name", outcome.Stdout);
         Assert.DoesNotContain("metadata.namespace", outcome.Stdout);
+    }
+
+    [Fact]
+    public void A_config_repository_in_a_subfolder_of_the_git_repository_is_diffed_from_that_subfolder()
+    {
+        using var repo = new ConfigRepo();
+        using var small = ConfigRepo.Small();
+        foreach (var file in new[] { "gitops.csx", "environments/dev.csx", "environments/prod.csx" })
+        {
+            repo.Write("deploy/" + file, small.Read(file));
+        }
+
+        repo.Commit("config in deploy/");
+        repo.Write("deploy/environments/dev.csx", """Environment("dev", e => e.Namespace = "shop-dev2");""");
+
+        var outcome = Cli.Diff(Path.Combine(repo.Root, "deploy"), "--base", "HEAD", "--format", "json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        var dev = JsonNode.Parse(outcome.Stdout)!["environments"]!.AsArray().Single(e => (string?)e!["name"] == "dev")!;
+        // Another namespace is another object to the cluster: created there, pruned here.
+        Assert.Equal((2, 2, 0), ((int)dev["summary"]!["added"]!, (int)dev["summary"]!["removed"]!, (int)dev["summary"]!["changed"]!));
     }
 }

@@ -25,8 +25,9 @@ public sealed class AgentHarness : IAsyncDisposable
     public static async Task<AgentHarness> StartAsync() => new(await SandboxServer.StartAsync(new SandboxOptions { RolloutDelay = TimeSpan.FromMilliseconds(20) }));
 
     /// <summary>Reconcile options for this repository's <c>prod</c> path, with fast retries.</summary>
-    public ReconcileOptions ReconcileOptions(string? cacheName = null) => new()
+    public ReconcileOptions ReconcileOptions(string? cacheName = null, Action<string>? checkpoint = null) => new()
     {
+        Checkpoint = checkpoint,
         RepositoryUrl = Repo.BarePath,
         Branch = Repo.Branch,
         Path = "prod",
@@ -37,9 +38,9 @@ public sealed class AgentHarness : IAsyncDisposable
     };
 
     /// <summary>Starts an agent that polls rarely (tests trigger cycles) and runs without leader election unless given.</summary>
-    public async Task<GitOpsAgent> StartAgentAsync(Func<ReconcileOptions, AgentOptions>? configure = null, string? cacheName = null)
+    public async Task<GitOpsAgent> StartAgentAsync(Func<ReconcileOptions, AgentOptions>? configure = null, string? cacheName = null, Action<string>? checkpoint = null)
     {
-        var reconcile = ReconcileOptions(cacheName);
+        var reconcile = ReconcileOptions(cacheName, checkpoint);
         var options = configure?.Invoke(reconcile) ?? Options(reconcile);
         var agent = new GitOpsAgent(options, Sandbox.ClientConfiguration(), NullLogger.Instance);
         agents.Add(agent);

@@ -115,4 +115,30 @@ public sealed class ScriptErrorTests
 
         Assert.Equal("error: environment 'qa' has no script environments/qa.csx; known environments: dev, prod.", error.Diagnostics.Single().ToString());
     }
+
+    [Fact]
+    public void Missing_generator_file_is_reported_at_the_app_line()
+    {
+        using var repo = new TempRepo()
+            .Write("gitops.csx", "\nApp(\"a\", env => new ConfigMapGenerator(\"c\") { Files = { \"nope.txt\" } });\n")
+            .Write("environments/dev.csx", Dev);
+
+        var diagnostic = Assert.Single(Fails(repo).Diagnostics);
+
+        Assert.Equal("gitops.csx(2): error: file 'nope.txt' does not exist (looked for nope.txt, relative to gitops.csx).", diagnostic.ToString());
+    }
+
+    [Fact]
+    public void Invalid_included_yaml_names_the_yaml_file_and_line()
+    {
+        using var repo = new TempRepo()
+            .Write("legacy/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n")
+            .Write("gitops.csx", "App(\"a\", env => new YamlFile(\"legacy/app.yaml\"));\n")
+            .Write("environments/dev.csx", Dev);
+
+        var diagnostic = Assert.Single(Fails(repo).Diagnostics);
+
+        Assert.Equal("legacy/app.yaml", diagnostic.File);
+        Assert.Contains("invalid YAML", diagnostic.Message, StringComparison.Ordinal);
+    }
 }

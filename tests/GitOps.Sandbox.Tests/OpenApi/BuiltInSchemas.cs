@@ -107,6 +107,18 @@ public sealed class BuiltInSchemas
     }
 
     [Fact]
+    public void Atomic_structs_and_maps_and_retain_keys_strategies_are_marked_as_kubernetes_marks_them()
+    {
+        var apps = Schemas("apis/apps/v1");
+        var core = Schemas("api/v1");
+
+        Assert.Equal("atomic", apps["io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"]!["x-kubernetes-map-type"]!.GetValue<string>());
+        Assert.Equal("atomic", core["io.k8s.api.core.v1.ServiceSpec"]!["properties"]!["selector"]!["x-kubernetes-map-type"]!.GetValue<string>());
+        Assert.Equal("retainKeys", apps["io.k8s.api.apps.v1.DeploymentSpec"]!["properties"]!["strategy"]!["x-kubernetes-patch-strategy"]!.GetValue<string>());
+        Assert.Null(apps["io.k8s.api.apps.v1.DeploymentSpec"]!["x-kubernetes-map-type"]);
+    }
+
+    [Fact]
     public void Conditions_of_workloads_merge_by_type()
     {
         var conditions = Schemas("apis/apps/v1")["io.k8s.api.apps.v1.DeploymentStatus"]!["properties"]!["conditions"]!;

@@ -111,6 +111,25 @@ public sealed class CrdSchemas
     }
 
     [Fact]
+    public void Concurrent_registrations_and_reads_end_with_every_crd_served()
+    {
+        var catalog = new OpenApiCatalog();
+        var groups = Enumerable.Range(0, 16).Select(index => $"g{index}.example.com").ToList();
+
+        Parallel.ForEach(groups, group =>
+        {
+            var crd = Parse(CronTabCrd.Replace("stable.example.com", group, StringComparison.Ordinal));
+            catalog.RegisterCrd(crd);
+            Assert.NotNull(JsonNode.Parse(catalog.V3Index()));
+            Assert.True(catalog.Knows($"{group}/v1", "CronTab"));
+        });
+
+        var paths = Index(catalog);
+        Assert.All(groups, group => Assert.True(paths.ContainsKey($"apis/{group}/v1"), group));
+        Assert.All(groups, group => Assert.NotNull(catalog.V3GroupVersion($"apis/{group}/v1")));
+    }
+
+    [Fact]
     public void A_crd_without_a_name_or_kind_is_rejected_with_the_missing_field()
     {
         var catalog = new OpenApiCatalog();

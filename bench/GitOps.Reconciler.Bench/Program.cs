@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.Bench;
+using GitOps.Sandbox;
+
+// Applies N mixed objects to a fresh sandbox with `kubectl apply --server-side -f DIR`, then the same files from a
+// git branch to another fresh sandbox with `gitops reconcile --once` (its own process, as users run it), then
+// reconciles the unchanged commit again. Prints a markdown table; exit code 1 when a run fails.
+var objects = args.Length > 1 && args[0] == "--objects" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+var rolloutDelay = TimeSpan.FromMilliseconds(100);
+var work = Directory.CreateTempSubdirectory("gitops-reconciler-bench-").FullName;
+try
+{
+    var repo = Path.Combine(work, "repo");
+    var manifests = Path.Combine(repo, "prod");
+    var kinds = BenchManifests.Write(manifests, objects);
+    Git(repo, "init", "--quiet", "--initial-branch", "rendered");
+    Git(repo, "add", "--all");
+    Git(repo, "-c", "user.name=bench", "-c", "user.email=bench@gitops.invalid", "commit", "--quiet", "-m", "rendered");
+
+    TimedRun kubectl;
+    await using (var sandbox = await SandboxServer.StartAsync(new SandboxOptions { RolloutDelay = rolloutDelay }))
+    {
+        var kubeconfig = Path.Combine(work, "kubectl.kubeconfig");
+        sandbox.WriteKubeconfig(kubeconfig);
+        kubectl = await TimedProcess.RunAsync("kubectl", ["apply", "--server-side", "-f", manifests, $"--kubeconfig={kubeconfig}", $"--cache-dir={Path.Combine(work, "kubectl-cache")}"]);
+        var applied = kubectl.Output.Split('\n').Count(l => l.EndsWith("serverside-applied", StringComparison.Ordinal));
+        if (kubectl.ExitCode != 0 || applied != objects)
+        {
+            throw new InvalidOperationException($"kubectl applied {applied} of {objects} (exit {kubectl.ExitCode}): {kubectl.Error[..Math.Min(2000, kubectl.Error.Length)]}");
+        }
+    }
+
+    await using var target = await SandboxServer.StartAsync(new SandboxOptions { RolloutDelay = rolloutDelay });
+    var gitopsKubeconfig = Path.Combine(work, "gitops.kubeconfig");
+    target.WriteKubeconfig(gitopsKubeconfig);
+    string[] reconcile =
+    [
+        Path.Combine(AppContext.BaseDirectory, "gitops.dll"), "reconcile", "--repo", repo, "--branch", "rendered", "--path", "prod",
+        "--kubeconfig", gitopsKubeconfig, "--once", "--output", "json", "--cache-dir", Path.Combine(work, "gitops-cache"), "--timeout", "5m",
+    ];
+    var first = await TimedProcess.RunAsync("dotnet", reconcile);
+    var firstJson = Parse(first, "created", objects);
+    var noop = await TimedProcess.RunAsync("dotnet", reconcile);
+    var noopJson = Parse(noop, "unchanged", objects);
+
+    var c = CultureInfo.InvariantCulture;
+    Console.WriteLine(string.Create(c,
+        $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, kubectl 1.32, in-process sandbox with a {rolloutDelay.TotalMilliseconds:0} ms rollout delay; {objects} objects ({string.Join(", ", kinds.Select(k => $"{k.Value} {k.Key}"))}).\n"));
+    Console.WriteLine("| Run | Wall time (process) | Inside gitops: fetch / after fetch | Peak memory (RSS) |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    Console.WriteLine(string.Create(c, $"| `kubectl apply --server-side -f prod/` (create, no health wait) | {kubectl.Elapsed.TotalSeconds:F2} s | | {Mb(kubectl.PeakRssKilobytes)} |"));
+    Console.WriteLine(string.Create(c, $"| `gitops reconcile --once` (create, waits for health) | {first.Elapsed.TotalSeconds:F2} s | {Split(firstJson)} | {Mb(first.PeakRssKilobytes)} |"));
+    Console.WriteLine(string.Create(c, $"| `gitops reconcile --once`, same commit again (no-op) | {noop.Elapsed.TotalSeconds:F2} s | {Split(noopJson)} | {Mb(noop.PeakRssKilobytes)} |"));
+    Console.WriteLine(string.Create(c, $"\nFull apply: gitops/kubectl = {first.Elapsed / kubectl.Elapsed:F2}x (target at most 0.5x). No-op: {noop.Elapsed.TotalSeconds:F2} s end to end (target < 1 s), {After(noopJson):F2} s after the fetch (target < 0.3 s)."));
+    return 0;
+}
+catch (InvalidOperationException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 1;
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+static JsonNode Parse(TimedRun run, string action, int objects)
+{
+    var json = run.ExitCode == 0 ? JsonNode.Parse(run.Output) : null;
+    if (json is null || json["summary"]![action]!.GetValue<int>() != objects)
+    {
+        throw new InvalidOperationException($"gitops reconcile did not report {objects} {action} (exit {run.ExitCode}):\n{run.Output}\n{run.Error}");
+    }
+
+    return json;
+}
+
+static double After(JsonNode json) => json["durationSeconds"]!.GetValue<double>() - json["fetchSeconds"]!.GetValue<double>();
+
+static string Split(JsonNode json) => string.Create(CultureInfo.InvariantCulture, $"{json["fetchSeconds"]!.GetValue<double>():F2} s / {After(json):F2} s");
+
+static string Mb(long? kilobytes) => kilobytes is { } kb ? string.Create(CultureInfo.InvariantCulture, $"{kb / 1024.0:F0} MB") : "n/a";
+
+static void Git(string directory, params string[] arguments)
+{
+    Directory.CreateDirectory(directory);
+    var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true };
+    foreach (var argument in arguments)
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+    using var process = Process.Start(start)!;
+    var error = process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"git {string.Join(' ', arguments)}: {error}");
+    }
+}

@@ -1,0 +1,7 @@
+// Development: one replica, the default settings.
+Environment("dev", e =>
+{
+    e.Namespace = "web-dev";
+    e.Labels["env"] = "dev";
+    e.Values(new Settings());
+});

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using GitOps.Sandbox;
+using Spectre.Console;
+
+namespace GitOps.Cli.Tests.Reconcile;
+
+/// <summary>`gitops reconcile` end to end: a real bare repository, the sandbox over HTTP through a kubeconfig file.</summary>
+public sealed class ReconcileCommandTests : IAsyncLifetime
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "gitops-cli-reconcile-tests", Guid.NewGuid().ToString("N"));
+    private SandboxServer? server;
+
+    private string Bare => Path.Combine(root, "remote.git");
+
+    private string Work => Path.Combine(root, "work");
+
+    private string Kubeconfig => Path.Combine(root, "kubeconfig");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(root);
+        server = await SandboxServer.StartAsync(new SandboxOptions { RolloutDelay = TimeSpan.FromMilliseconds(20) }, TestContext.Current.CancellationToken);
+        server.WriteKubeconfig(Kubeconfig);
+        Git(root, "init", "--bare", "--quiet", Bare);
+        Git(root, "init", "--quiet", "--initial-branch", "rendered", Work);
+        Git(Work, "config", "user.name", "CLI Tests");
+        Git(Work, "config", "user.email", "cli-tests@gitops.invalid");
+        Git(Work, "remote", "add", "origin", Bare);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort; the temp dir is cleaned eventually.
+        }
+    }
+
+    [Fact]
+    public async Task Json_output_reports_each_object_and_exit_code_zero_when_applied_and_healthy()
+    {
+        Commit(("prod/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"), ("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  color: blue\n"));
+
+        var (exit, output) = await RunAsync("--output", "json");
+
+        Assert.Equal(0, exit);
+        var json = JsonNode.Parse(output)!;
+        Assert.True(json["succeeded"]!.GetValue<bool>());
+        Assert.False(json["dryRun"]!.GetValue<bool>());
+        Assert.Equal(2, json["summary"]!["created"]!.GetValue<int>());
+        Assert.Equal("ConfigMap gitops-system/gitops-prod", json["inventory"]!.GetValue<string>());
+        var configMap = json["objects"]!.AsArray().Single(o => o!["kind"]!.GetValue<string>() == "ConfigMap")!;
+        Assert.Equal("shop", configMap["namespace"]!.GetValue<string>());
+        Assert.Equal("created", configMap["action"]!.GetValue<string>());
+        Assert.Equal("current", configMap["health"]!.GetValue<string>());
+        Assert.Empty(json["errors"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Dry_run_prints_the_plan_with_changed_fields_and_writes_nothing()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  color: blue\n"));
+        Assert.Equal(0, (await RunAsync()).Exit);
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  color: green\n"), ("prod/new.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: default\n"));
+
+        var (exit, output) = await RunAsync("--dry-run");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Would be", output, StringComparison.Ordinal);
+        Assert.Matches(@"ConfigMap default/settings\s*│\s*configured\s*│.*changes data\.color", output);
+        Assert.Matches(@"ConfigMap default/extra\s*│\s*created", output);
+        Assert.Contains("dry run: nothing was written", output, StringComparison.Ordinal);
+        var (_, json) = await RunAsync("--output", "json", "--dry-run");
+        Assert.True(JsonNode.Parse(json)!["dryRun"]!.GetValue<bool>());
+        using var http = new HttpClient { BaseAddress = server!.Url };
+        using var extra = await http.GetAsync("api/v1/namespaces/default/configmaps/extra", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, extra.StatusCode);
+        var settings = await http.GetStringAsync("api/v1/namespaces/default/configmaps/settings", TestContext.Current.CancellationToken);
+        Assert.Contains("\"blue\"", settings, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_run_exits_non_zero_and_names_the_bad_file()
+    {
+        Commit(("prod/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"));
+
+        var (exit, output) = await RunAsync();
+
+        Assert.Equal(1, exit);
+        Assert.Contains("failed", output, StringComparison.Ordinal);
+        Assert.Contains("error: prod/bad.yaml:1: ConfigMap has no metadata.name", output, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] extra)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(writer) });
+        console.Profile.Width = 200;
+        var command = new ReconcileCommand();
+        var root = new RootCommand { command.Build() };
+        string[] args = ["reconcile", "--repo", Bare, "--branch", "rendered", "--path", "prod", "--kubeconfig", Kubeconfig, "--once", "--timeout", "20s", "--cache-dir", Path.Combine(this.root, "cache"), .. extra];
+        var exit = await command.RunAsync(root.Parse(args), console, TestContext.Current.CancellationToken);
+        return (exit, writer.ToString());
+    }
+
+    private void Commit(params (string Path, string Content)[] files)
+    {
+        foreach (var (path, content) in files)
+        {
+            var full = Path.Combine(Work, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, content);
+        }
+
+        Git(Work, "add", "--all");
+        Git(Work, "commit", "--quiet", "-m", "render");
+        Git(Work, "push", "--quiet", "origin", "HEAD:refs/heads/rendered");
+    }
+
+    private static void Git(string directory, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
+        args.ToList().ForEach(start.ArgumentList.Add);
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
+    }
+}
