@@ -50,7 +50,8 @@ internal sealed class ReconcileCommand : ICliCommand
         ReconcileResult reconciled;
         try
         {
-            reconciled = await Reconciler.Reconciler.RunAsync(Options(result), ClusterConfiguration(result.GetValue(kubeconfig)), cancellationToken);
+            var kubeconfigFile = result.GetValue(kubeconfig);
+            reconciled = await Reconciler.Reconciler.RunAsync(Options(result), () => ClusterConfiguration(kubeconfigFile), cancellationToken);
         }
         catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException)
         {
