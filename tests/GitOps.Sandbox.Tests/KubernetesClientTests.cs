@@ -29,6 +29,17 @@ public sealed class KubernetesClientTests
     }
 
     [Fact]
+    public async Task The_written_kubeconfig_loads_in_kubernetes_client_over_plain_http()
+    {
+        await using var sandbox = await SandboxSession.StartAsync();
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(sandbox.Kubeconfig);
+        Assert.Equal("default", config.Namespace);
+        using var fromFile = new Kubernetes(config);
+        var namespaces = await fromFile.CoreV1.ListNamespaceAsync();
+        Assert.Equal(["default", "kube-node-lease", "kube-public", "kube-system"], namespaces.Items.Select(n => n.Metadata.Name));
+    }
+
+    [Fact]
     public async Task Server_side_apply_creates_then_second_apply_changes_only_the_image()
     {
         await using var sandbox = await SandboxSession.StartAsync(new SandboxOptions { RolloutDelay = TimeSpan.FromHours(1) });
