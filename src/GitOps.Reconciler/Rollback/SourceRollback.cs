@@ -28,7 +28,7 @@ public static class SourceRollback
         using (var repository = new Repository(configRoot))
         {
             var rendered = repository.Branches[renderedBranch]?.Tip ?? throw new ReconcileException($"no local branch '{renderedBranch}' in {configRoot}: render first");
-            var touching = repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = rendered, FirstParentOnly = true })
+            var touching = repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = rendered, FirstParentOnly = true, SortBy = CommitSortStrategies.Topological })
                 .Where(c => c[environment]?.Target.Sha != c.Parents.FirstOrDefault()?[environment]?.Target.Sha)
                 .Take(2).ToList();
             if (touching.Count == 0)
@@ -58,7 +58,7 @@ public static class SourceRollback
                 throw new ReconcileException($"{from[..12]} is not an ancestor of the source branch head {head.Sha[..12]}");
             }
 
-            reverted = repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = range.Split("..")[1], ExcludeReachableFrom = from, FirstParentOnly = true })
+            reverted = repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = range.Split("..")[1], ExcludeReachableFrom = from, FirstParentOnly = true, SortBy = CommitSortStrategies.Topological })
                 .Select(c => c.Sha).ToList();
             if (reverted.Count == 0)
             {
