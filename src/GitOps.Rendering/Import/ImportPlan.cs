@@ -2,12 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace GitOps.Rendering.Import;
 
-/// <summary>A step on the way into a JSON tree: a map key, a list item found by its <c>name</c>, or a list index.</summary>
+/// <summary>A step on the way into a JSON tree: a map key, a list item found by its name, or a list index.</summary>
 internal abstract record PathSegment
 {
     public sealed record Key(string Name) : PathSegment;
 
-    public sealed record Named(string Name) : PathSegment;
+    /// <summary>A list item by its <c>name</c>, or by <c>metadata.name</c> (claim templates) when <paramref name="InMetadata"/>.</summary>
+    public sealed record Named(string Name, bool InMetadata = false) : PathSegment;
 
     public sealed record Index(int Position) : PathSegment;
 }

@@ -58,9 +58,10 @@ internal static class JsonMerge
 
                 break;
             case (JsonArray a, JsonArray b) when KeyedListNames([a, b]) is { } names:
+                var inMetadata = a.Count > 0 && !JsonTrees.IsString(a[0]!["name"]);
                 for (var i = 0; i < a.Count; i++)
                 {
-                    operations.AddRange(Difference(a[i], b[i], [.. path, new PathSegment.Named(names[i])]));
+                    operations.AddRange(Difference(a[i], b[i], [.. path, new PathSegment.Named(names[i], inMetadata)]));
                 }
 
                 break;
@@ -98,7 +99,7 @@ internal static class JsonMerge
                     break;
                 case PathSegment.Named named:
                     var list = (JsonArray)parent;
-                    var index = list.IndexOf(list.First(item => (string?)item?["name"] == named.Name));
+                    var index = list.IndexOf(list.First(item => ItemName(item) == named.Name));
                     list[index] = operation.Value?.DeepClone();
                     break;
                 case PathSegment.Index position:
@@ -115,14 +116,21 @@ internal static class JsonMerge
     public static JsonNode? Step(JsonNode? node, PathSegment segment) => segment switch
     {
         PathSegment.Key key => node?[key.Name],
-        PathSegment.Named named => (node as JsonArray)?.FirstOrDefault(item => (string?)item?["name"] == named.Name),
+        PathSegment.Named named => (node as JsonArray)?.FirstOrDefault(item => ItemName(item) == named.Name),
         PathSegment.Index index => node?[index.Position],
         _ => null,
     };
 
+    /// <summary>A list item's key: its <c>name</c>, else its <c>metadata.name</c> (as in claim templates).</summary>
+    private static string? ItemName(JsonNode? item) =>
+        item is not JsonObject map ? null
+        : JsonTrees.IsString(map["name"]) ? (string)map["name"]!
+        : map["name"] is null && JsonTrees.IsString(map["metadata"]?["name"]) ? (string)map["metadata"]!["name"]!
+        : null;
+
     /// <summary>
     /// The item names when every value is a list of maps with distinct string <c>name</c>s in the same order
-    /// (containers, env vars, ports, volumes), so items can be compared one by one.
+    /// (containers, env vars, ports, volumes, claim templates), so items can be compared one by one.
     /// </summary>
     private static List<string>? KeyedListNames(IReadOnlyList<JsonNode?> values)
     {
@@ -134,12 +142,12 @@ internal static class JsonMerge
         List<string>? names = null;
         foreach (JsonArray list in values.Cast<JsonArray>())
         {
-            if (!list.All(item => item is JsonObject map && JsonTrees.IsString(map["name"])))
+            if (!list.All(item => ItemName(item) is not null))
             {
                 return null;
             }
 
-            var these = list.Select(item => (string)item!["name"]!).ToList();
+            var these = list.Select(item => ItemName(item)!).ToList();
             if (these.Distinct(StringComparer.Ordinal).Count() != these.Count || (names is not null && !names.SequenceEqual(these, StringComparer.Ordinal)))
             {
                 return null;

@@ -103,6 +103,12 @@ internal static class ManifestReader
             throw new ImportException($"{where} is not a Kubernetes object: it needs apiVersion and kind.");
         }
 
+        if (MergeKeyPath(document, "") is { } mergeKey)
+        {
+            // kubectl applies YAML merge keys; reading them as a plain "<<" field would change the object silently.
+            throw new ImportException($"{where}: uses a YAML merge key (<<) at {mergeKey}; write the merged fields out (e.g. kubectl create --dry-run=client -o yaml -f FILE) and import that.");
+        }
+
         if (document["metadata"] is not JsonObject metadata || metadata["name"] is not JsonValue name
             || name.GetValueKind() != System.Text.Json.JsonValueKind.String || ((string?)name)!.Length == 0)
         {
@@ -111,4 +117,12 @@ internal static class ManifestReader
 
         return new SourceObject(document, file, index, folder);
     }
+
+    private static string? MergeKeyPath(JsonNode? node, string path) => node switch
+    {
+        JsonObject map => map.Select(pair => pair.Key == "<<" ? JsonTrees.Join(path, "<<") : MergeKeyPath(pair.Value, JsonTrees.Join(path, pair.Key)))
+            .FirstOrDefault(found => found is not null),
+        JsonArray list => list.Select((item, i) => MergeKeyPath(item, $"{path}[{i}]")).FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 }

@@ -98,6 +98,8 @@ internal static partial class PatchWriter
             case PathSegment.Key key:
                 var property = TypedInitializer.Property(type, key.Name) ?? throw new UnexpressibleException($"{type.Name} has no field '{key.Name}'");
                 return ($"{target}.{property.Name}", property.PropertyType);
+            case PathSegment.Named { InMetadata: true } named when TypedInitializer.ListItemType(type) is { } itemType && TypedInitializer.Property(itemType, "metadata") is { } metadata:
+                return ($"{target}.Single(x => x.{metadata.Name}.Name == {CSharpLiterals.String(named.Name)})", itemType);
             case PathSegment.Named named when TypedInitializer.ListItemType(type) is { } itemType && TypedInitializer.Property(itemType, "name") is { } name:
                 return ($"{target}.Single(x => x.{name.Name} == {CSharpLiterals.String(named.Name)})", itemType);
             case PathSegment.Index index when TypedInitializer.ListItemType(type) is { } itemType:
@@ -115,6 +117,7 @@ internal static partial class PatchWriter
             target += segment switch
             {
                 PathSegment.Key key => $"[{CSharpLiterals.String(key.Name)}]",
+                PathSegment.Named { InMetadata: true } named => $".AsArray().Single(x => (string)x[\"metadata\"][\"name\"] == {CSharpLiterals.String(named.Name)})",
                 PathSegment.Named named => $".AsArray().Single(x => (string)x[\"name\"] == {CSharpLiterals.String(named.Name)})",
                 PathSegment.Index index => $"[{index.Position}]",
                 _ => "",

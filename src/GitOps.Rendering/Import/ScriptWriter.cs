@@ -54,9 +54,16 @@ internal static class ScriptWriter
             .Append(CultureInfo.InvariantCulture, $"// The objects of app \"{app.Name}\", imported by `gitops import`.\n")
             .Append(CultureInfo.InvariantCulture, $"static class {ClassName(app.Name)}\n{{\n")
             .Append("    public static IEnumerable<object> Objects(AppEnvironment env)\n    {\n");
-        foreach (var planned in app.Objects)
+        var components = ComponentMatcher.Find(app);
+        var replaced = components.SelectMany(match => match.Objects.Skip(1)).ToHashSet();
+        var firsts = components.ToDictionary(match => match.Objects[0], match => match.Expression);
+        foreach (var planned in app.Objects.Where(planned => !replaced.Contains(planned)))
         {
-            if (planned.Environments is { } only)
+            if (firsts.TryGetValue(planned, out var component))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"        yield return {CSharpLiterals.Indent(component, 8)};\n\n");
+            }
+            else if (planned.Environments is { } only)
             {
                 text.Append(CultureInfo.InvariantCulture, $"        if ({string.Join(" || ", only.Select(env => $"env.Is({CSharpLiterals.String(env)})"))})\n        {{\n")
                     .Append(CultureInfo.InvariantCulture, $"            yield return {CSharpLiterals.Indent(ObjectWriter.Expression(planned), 12)};\n")
