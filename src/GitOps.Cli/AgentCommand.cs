@@ -76,7 +76,13 @@ internal sealed class AgentCommand : ICliCommand
             }
             else
             {
-                builder.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+                builder.AddJsonConsole(o =>
+                {
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                    o.UseUtcTimestamp = true;
+                    // Keep "->" and quotes readable in drift messages; the output is JSON text, not HTML.
+                    o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+                });
             }
         });
         try

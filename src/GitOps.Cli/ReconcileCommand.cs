@@ -23,12 +23,13 @@ internal sealed class ReconcileCommand : ICliCommand
     private readonly Option<string?> cacheDir = new("--cache-dir") { Description = "Where the git cache lives between runs" };
     private readonly Option<string> ns = new("--namespace") { Description = "The reconciler's namespace, holding the inventory", DefaultValueFactory = _ => "gitops-system" };
     private readonly Option<string?> inventory = new("--inventory") { Description = "Inventory ConfigMap name (default: gitops-<path>)" };
+    private readonly Option<bool> createNamespace = new("--create-namespace") { Description = "Create namespaces objects need but the branch does not define (never pruned)" };
     private readonly Option<FileInfo?> credentialsFile = new("--git-credentials-file") { Description = $"File with 'user:password' or a token for https remotes (else ${GitCredentials.UsernameVariable}/${GitCredentials.PasswordVariable})" };
 
     public Command Build()
     {
         var command = new Command("reconcile", "Apply a rendered branch to a cluster once: server-side apply in order, wait for health, prune what left the branch.");
-        foreach (var option in new Option[] { repo, branch, path, kubeconfig, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, credentialsFile })
+        foreach (var option in new Option[] { repo, branch, path, kubeconfig, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, credentialsFile })
         {
             command.Options.Add(option);
         }
@@ -50,7 +51,8 @@ internal sealed class ReconcileCommand : ICliCommand
         ReconcileResult reconciled;
         try
         {
-            reconciled = await Reconciler.Reconciler.RunAsync(Options(result), ClusterConfiguration(result.GetValue(kubeconfig)), cancellationToken);
+            var kubeconfigFile = result.GetValue(kubeconfig);
+            reconciled = await Reconciler.Reconciler.RunAsync(Options(result), () => ClusterConfiguration(kubeconfigFile), cancellationToken);
         }
         catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException)
         {
@@ -86,6 +88,7 @@ internal sealed class ReconcileCommand : ICliCommand
             MassPruneThreshold = result.GetValue(massPruneThreshold),
             InventoryNamespace = result.GetValue(ns)!,
             InventoryName = result.GetValue(inventory),
+            CreateNamespaces = result.GetValue(createNamespace),
         };
 
     private static KubernetesClientConfiguration ClusterConfiguration(FileInfo? kubeconfigFile) =>

@@ -40,6 +40,12 @@ public sealed class ReconcileOptions
     /// <summary>The inventory ConfigMap's name; defaults to <c>gitops-</c> plus the path.</summary>
     public string? InventoryName { get; init; }
 
+    /// <summary>
+    /// Create namespaces that objects live in but the set does not define (like Argo CD's CreateNamespace=true). They
+    /// are not part of the inventory, so prune never deletes them. Without it such objects fail the run up front.
+    /// </summary>
+    public bool CreateNamespaces { get; init; }
+
     /// <summary>How many objects are applied, checked or deleted at once within a stage.</summary>
     public int Concurrency { get; init; } = 16;
 

@@ -101,6 +101,17 @@ public sealed class KubectlFidelityTests
     }
 
     [Fact]
+    public async Task Scale_changes_replicas_through_the_scale_subresource()
+    {
+        await using var sandbox = await SandboxSession.StartAsync();
+        (await sandbox.Kubectl.RunAsync("apply", "--server-side", "-f", Corpus.Path("guestbook"))).EnsureSuccess();
+        Assert.Contains("deployment.apps/guestbook-ui scaled", (await sandbox.Kubectl.RunAsync("scale", "deployment/guestbook-ui", "--replicas=3")).EnsureSuccess().Stdout);
+        var yaml = (await sandbox.Kubectl.RunAsync("get", "deployment", "guestbook-ui", "-o", "yaml", "--show-managed-fields")).EnsureSuccess().Stdout;
+        Assert.Contains("replicas: 3", yaml);
+        Assert.Contains("subresource: scale", yaml);
+    }
+
+    [Fact]
     public async Task Delete_removes_objects_and_get_reports_not_found()
     {
         await using var sandbox = await SandboxSession.StartAsync();

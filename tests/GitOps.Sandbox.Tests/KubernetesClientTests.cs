@@ -29,6 +29,17 @@ public sealed class KubernetesClientTests
     }
 
     [Fact]
+    public async Task The_written_kubeconfig_loads_in_kubernetes_client_over_plain_http()
+    {
+        await using var sandbox = await SandboxSession.StartAsync();
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(sandbox.Kubeconfig);
+        Assert.Equal("default", config.Namespace);
+        using var fromFile = new Kubernetes(config);
+        var namespaces = await fromFile.CoreV1.ListNamespaceAsync();
+        Assert.Equal(["default", "kube-node-lease", "kube-public", "kube-system"], namespaces.Items.Select(n => n.Metadata.Name));
+    }
+
+    [Fact]
     public async Task Server_side_apply_creates_then_second_apply_changes_only_the_image()
     {
         await using var sandbox = await SandboxSession.StartAsync(new SandboxOptions { RolloutDelay = TimeSpan.FromHours(1) });
@@ -257,6 +268,33 @@ public sealed class KubernetesClientTests
         await client.CoreV1.DeleteNamespacedConfigMapAsync("w", "default");
         await watching.WaitAsync(cancel.Token);
         Assert.Equal([(WatchEventType.Added, "w"), (WatchEventType.Modified, "w"), (WatchEventType.Deleted, "w")], events);
+    }
+
+    [Fact]
+    public async Task A_watch_with_a_label_selector_sees_objects_enter_and_leave_it()
+    {
+        await using var sandbox = await SandboxSession.StartAsync();
+        var client = sandbox.Client;
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "m" } }, "default");
+        var list = await client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "team=web");
+        var events = new List<WatchEventType>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var (type, _) in client.CoreV1.WatchListNamespacedConfigMapAsync("default", labelSelector: "team=web", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cancel.Token))
+            {
+                events.Add(type);
+                if (type == WatchEventType.Deleted)
+                {
+                    return;
+                }
+            }
+        });
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"metadata\":{\"labels\":{\"team\":\"web\"}}}", V1Patch.PatchType.MergePatch), "m", "default");
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"data\":{\"a\":\"1\"}}", V1Patch.PatchType.MergePatch), "m", "default");
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"metadata\":{\"labels\":{\"team\":\"db\"}}}", V1Patch.PatchType.MergePatch), "m", "default");
+        await watching.WaitAsync(cancel.Token);
+        Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted], events);
     }
 
     private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)

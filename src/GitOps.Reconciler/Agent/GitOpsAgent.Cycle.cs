@@ -102,7 +102,12 @@ public sealed partial class GitOpsAgent
             var verdict = await verifier.VerifyAsync(repositoryDirectory, commitSha, cancellationToken);
             if (!verdict.IsGood)
             {
-                Metrics.SignatureFailures.Inc();
+                // Counted once per refused commit, not once per poll that sees it again.
+                if (Status.RefusedCommit != commitSha)
+                {
+                    Metrics.SignatureFailures.Inc();
+                }
+
                 return $"signature refused: {verdict.Message}";
             }
         }

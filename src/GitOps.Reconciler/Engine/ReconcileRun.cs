@@ -30,6 +30,13 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
         desired = DesiredSetBuilder.Build(manifests, resources, store.Id, errors);
         plan = PlanBuilder.Build(desired, errors);
+        var missingNamespaces = await NamespaceCheck.FindMissingAsync(api, desired, cancellationToken);
+        if (!options.CreateNamespaces)
+        {
+            errors.AddRange(missingNamespaces.Select(m =>
+                $"{m.Object.Manifest.Location}: {m.Object.Ref}: namespace '{m.Namespace}' does not exist and no Namespace in the set defines it (add one, or pass --create-namespace)"));
+        }
+
         if (errors.Count > 0)
         {
             return Result(succeeded: false);
@@ -65,6 +72,11 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
 
     private async Task<ReconcileResult> ApplyAndPruneAsync(InventoryState previous, Pruner pruner, CancellationToken cancellationToken)
     {
+        if (options.CreateNamespaces)
+        {
+            await NamespaceCheck.CreateAsync(api, desired, cancellationToken);
+        }
+
         var desiredMembers = desired.Select(o => new InventoryMember(o.Resource.Group, o.Resource.Version, o.Ref.Kind, o.Ref.Namespace, o.Ref.Name)).ToList();
         await store!.WriteAsync(previous.Members.Concat(desiredMembers), previous.AppliedCommit, snapshot.CommitSha, cancellationToken);
         Checkpoint("inventory grown");

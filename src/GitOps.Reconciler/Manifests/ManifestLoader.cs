@@ -13,14 +13,15 @@ internal static class ManifestLoader
 {
     public static (IReadOnlyList<ManifestObject> Objects, IReadOnlyList<string> Errors) Load(IEnumerable<SourceFile> files)
     {
-        var objects = new List<ManifestObject>();
-        var errors = new List<string>();
-        foreach (var file in files)
+        // Files parse independently; in file order, so messages and plans stay deterministic.
+        var parsed = files.AsParallel().AsOrdered().Select(file =>
         {
+            var objects = new List<ManifestObject>();
+            var errors = new List<string>();
             LoadFile(file, objects, errors);
-        }
-
-        return (objects, errors);
+            return (objects, errors);
+        }).ToList();
+        return (parsed.SelectMany(p => p.objects).ToList(), parsed.SelectMany(p => p.errors).ToList());
     }
 
     private static void LoadFile(SourceFile file, List<ManifestObject> objects, List<string> errors)

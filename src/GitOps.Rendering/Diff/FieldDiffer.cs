@@ -10,8 +10,9 @@ namespace GitOps.Rendering.Diff;
 /// </summary>
 public static partial class FieldDiffer
 {
-    // Tried in order; the first key that every item of both lists holds, uniquely, wins.
-    private static readonly string[] MergeKeys = ["name", "containerPort", "mountPath", "port", "ip", "type"];
+    // Tried in order; the first key that every item of both lists holds, uniquely, wins. "metadata.name" keys
+    // volumeClaimTemplates.
+    private static readonly string[] MergeKeys = ["name", "containerPort", "mountPath", "port", "ip", "type", "metadata.name"];
 
     /// <summary>The changed leaves between <paramref name="before"/> and <paramref name="after"/>, in document order.</summary>
     public static IReadOnlyList<FieldChange> Compare(JsonNode? before, JsonNode? after)
@@ -90,11 +91,11 @@ public static partial class FieldDiffer
             return;
         }
 
-        var rightByKey = right.ToDictionary(item => KeyText(item![key]), item => item, StringComparer.Ordinal);
+        var rightByKey = right.ToDictionary(item => KeyText(Lookup(item, key)), item => item, StringComparer.Ordinal);
         var leftKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in left)
         {
-            var value = KeyText(item![key]);
+            var value = KeyText(Lookup(item, key));
             leftKeys.Add(value);
             var itemPath = $"{path}[{key}={value}]";
             if (rightByKey.TryGetValue(value, out var other))
@@ -103,13 +104,13 @@ public static partial class FieldDiffer
             }
             else
             {
-                changes.Add(new FieldChange(itemPath, ChangeKind.Removed, item.DeepClone(), null));
+                changes.Add(new FieldChange(itemPath, ChangeKind.Removed, item!.DeepClone(), null));
             }
         }
 
-        foreach (var item in right.Where(item => !leftKeys.Contains(KeyText(item![key]))))
+        foreach (var item in right.Where(item => !leftKeys.Contains(KeyText(Lookup(item, key)))))
         {
-            changes.Add(new FieldChange($"{path}[{key}={KeyText(item![key])}]", ChangeKind.Added, null, item.DeepClone()));
+            changes.Add(new FieldChange($"{path}[{key}={KeyText(Lookup(item, key))}]", ChangeKind.Added, null, item!.DeepClone()));
         }
     }
 
@@ -122,11 +123,14 @@ public static partial class FieldDiffer
         }
 
         return MergeKeys.FirstOrDefault(key =>
-            items.All(item => item![key] is JsonValue) && Unique(left, key) && Unique(right, key));
+            items.All(item => Lookup(item, key) is JsonValue) && Unique(left, key) && Unique(right, key));
     }
 
     private static bool Unique(JsonArray list, string key) =>
-        list.Select(item => KeyText(item![key])).Distinct(StringComparer.Ordinal).Count() == list.Count;
+        list.Select(item => KeyText(Lookup(item, key))).Distinct(StringComparer.Ordinal).Count() == list.Count;
+
+    private static JsonNode? Lookup(JsonNode? item, string key) =>
+        key.Split('.').Aggregate(item, (node, part) => node is JsonObject map ? map[part] : null);
 
     private static string KeyText(JsonNode? value) => value is JsonValue scalar && scalar.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? "null";
 

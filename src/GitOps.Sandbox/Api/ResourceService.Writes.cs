@@ -139,7 +139,7 @@ internal sealed partial class ResourceService
             }
 
             var live = old?.CloneNode() ?? Skeleton(type, config);
-            var managers = ManagedFieldsEntry.Decode(live);
+            var managers = old?.Managers.ToList() ?? [];
             Metadata(live).Remove("managedFields");
             var (merged, owners) = new FieldManager(type, subresource).Apply(live, config, managers, options.FieldManager, options.Force, Now());
             result = Commit(type, old, merged, _ => owners, options, subresource, warnings);
@@ -151,7 +151,7 @@ internal sealed partial class ResourceService
 
     private List<ManagedFieldsEntry> UpdateOwnership(ResourceType type, StoredObject? old, JsonObject before, JsonObject candidate, WriteOptions options, string? subresource)
     {
-        var previous = old is null ? [] : ManagedFieldsEntry.Decode(old.Node);
+        var previous = old is null ? [] : old.Managers.ToList();
         var requested = ManagedFieldsEntry.Decode(candidate);
         var managers = requested.Count > 0 && !ManagedFieldsEntry.SameOwnership(previous, requested) ? requested : previous;
         var after = (JsonObject)candidate.DeepClone();

@@ -94,7 +94,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceRegistr
             metadata["managedFields"] = ManagedFieldsEntry.Encode(managers);
         }
 
-        if (old is not null && Unchanged(old.Node, candidate))
+        if (old is not null && Unchanged(old, candidate, managers))
         {
             return new WriteResult(old, false, warnings);
         }
@@ -121,7 +121,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceRegistr
             return new WriteResult(preview, old is null, warnings) { DryRun = true };
         }
 
-        var stored = store.Put(type, candidate, created: old is null);
+        var stored = store.Put(type, candidate, created: old is null, managers);
         return new WriteResult(stored, old is null, warnings);
     }
 
@@ -146,8 +146,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceRegistr
     }
 
     /// <summary>Equal apart from managedFields timestamps: such a write keeps resourceVersion (no event).</summary>
-    private static bool Unchanged(JsonObject before, JsonObject after)
+    private static bool Unchanged(StoredObject old, JsonObject after, IReadOnlyList<ManagedFieldsEntry> managers)
     {
+        var before = old.Node;
         if (before.Count != after.Count)
         {
             return false;
@@ -171,7 +172,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceRegistr
             }
         }
 
-        return ManagedFieldsEntry.SameOwnership(ManagedFieldsEntry.Decode(before), ManagedFieldsEntry.Decode(after));
+        return ManagedFieldsEntry.SameOwnership(old.Managers, managers);
     }
 
     private string AllocateClusterIp()

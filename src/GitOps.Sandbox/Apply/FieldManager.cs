@@ -30,28 +30,32 @@ internal sealed class FieldManager(ResourceType type, string? subresource)
             FieldRemoval.Remove(merged, previous.Fields.Difference(owned), Schema);
         }
 
-        var comparison = Compare(live, merged);
-        var changed = comparison.Changed;
-        var conflicts = others
-            .Select(entry => (Entry: entry, Fields: entry.Fields.Intersection(changed)))
-            .Where(pair => !pair.Fields.IsEmpty)
-            .ToList();
-        if (conflicts.Count > 0 && !force)
-        {
-            throw ConflictError(conflicts);
-        }
-
         var result = new List<ManagedFieldsEntry>();
-        foreach (var entry in others)
+        if (others.Count > 0)
         {
-            var remaining = entry.Fields.Difference(changed.Intersection(entry.Fields)).Difference(comparison.Removed);
-            if (!remaining.IsEmpty)
+            // Only other managers can conflict or lose fields, so a lone applier skips the comparison.
+            var comparison = Compare(live, merged);
+            var changed = comparison.Changed;
+            var conflicts = others
+                .Select(entry => (Entry: entry, Fields: entry.Fields.Intersection(changed)))
+                .Where(pair => !pair.Fields.IsEmpty)
+                .ToList();
+            if (conflicts.Count > 0 && !force)
             {
-                result.Add(entry with { Fields = remaining });
+                throw ConflictError(conflicts);
+            }
+
+            foreach (var entry in others)
+            {
+                var remaining = entry.Fields.Difference(changed).Difference(comparison.Removed);
+                if (!remaining.IsEmpty)
+                {
+                    result.Add(entry with { Fields = remaining });
+                }
             }
         }
 
-        var keepTime = previous is not null && previous.Fields.SetEquals(applier.Fields) && comparison.Changed.IsEmpty && comparison.Removed.IsEmpty;
+        var keepTime = previous is not null && previous.Fields.SetEquals(applier.Fields) && JsonNode.DeepEquals(live, merged);
         result.Add(keepTime ? applier with { Time = previous!.Time } : applier);
         return (merged, result);
     }

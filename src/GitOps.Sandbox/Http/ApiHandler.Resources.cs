@@ -11,7 +11,7 @@ internal sealed partial class ApiHandler
     private async Task HandleResourceAsync(HttpContext context, ApiPath path)
     {
         var type = Registry.Find(path.Group, path.Version, path.Plural) ?? throw ApiException.PathNotFound();
-        if (path.Subresource is not (null or "status"))
+        if (path.Subresource is not (null or "status") && !(path.Subresource == "scale" && type.HasScale))
         {
             throw ApiException.PathNotFound();
         }
@@ -52,6 +52,12 @@ internal sealed partial class ApiHandler
         }
 
         var name = path.Name;
+        if (path.Subresource == "scale")
+        {
+            await HandleScaleAsync(context, type, ns, name, options);
+            return;
+        }
+
         WriteResult result;
         switch (request.Method)
         {
@@ -190,8 +196,18 @@ internal sealed partial class ApiHandler
         _ => throw ApiException.UnsupportedMediaType(contentType ?? "(none)"),
     };
 
+    /// <summary>
+    /// Bodies are JSON or YAML. Protobuf (typed clients such as <c>kubectl create</c> prefer it) is answered 415, which
+    /// client-go takes as the cue to resend the request as JSON.
+    /// </summary>
     private static async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
+        var contentType = context.Request.ContentType ?? "";
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml; got {contentType}");
+        }
+
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         return buffer.ToArray();

@@ -1,4 +1,5 @@
 using GitOps.Sandbox.Api;
+using GitOps.Sandbox.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -60,6 +61,9 @@ internal sealed partial class ApiHandler(ResourceService service, SandboxFaults 
             case ["healthz" or "livez" or "readyz", ..]:
                 context.Response.ContentType = "text/plain";
                 await context.Response.WriteAsync("ok", context.RequestAborted);
+                return;
+            case ["openapi", "v2"] when OpenApiDocuments.WantsProtobuf(context.Request.Headers.Accept.ToString()):
+                await Responses.Bytes(context, 200, openApi.Catalog.V2DocumentProtobuf(), OpenApiV2Protobuf.ContentType);
                 return;
             case ["openapi", .. var openApiPath]:
                 var document = openApi.Find(string.Join('/', openApiPath)) ?? throw ApiException.PathNotFound();

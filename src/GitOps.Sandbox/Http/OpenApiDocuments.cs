@@ -20,6 +20,13 @@ internal sealed class OpenApiDocuments
         _ => null,
     };
 
+    /// <summary>
+    /// Whether a request for <c>/openapi/v2</c> wants gnostic protobuf: client-go asks for nothing else, while
+    /// browsers and curl accept JSON.
+    /// </summary>
+    public static bool WantsProtobuf(string accept) =>
+        accept.Contains("com.github.proto-openapi.spec.v2", StringComparison.Ordinal) && !accept.Contains("json", StringComparison.Ordinal);
+
     /// <summary>Adds a CRD's schemas; a CRD the catalog cannot describe stays served, just without a schema.</summary>
     public bool RegisterCrd(JsonObject crd)
     {

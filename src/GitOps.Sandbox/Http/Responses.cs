@@ -10,10 +10,10 @@ internal static class Responses
     public static Task Json(HttpContext context, int status, JsonNode body) =>
         Bytes(context, status, JsonSerializer.SerializeToUtf8Bytes(body, Apply.CompactJson.Options));
 
-    public static async Task Bytes(HttpContext context, int status, ReadOnlyMemory<byte> body)
+    public static async Task Bytes(HttpContext context, int status, ReadOnlyMemory<byte> body, string contentType = "application/json")
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }

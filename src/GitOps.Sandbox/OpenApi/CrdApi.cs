@@ -30,21 +30,22 @@ internal sealed class CrdApi
         var group = Text(crd, "spec", "group");
         var kind = Text(crd, "spec", "names", "kind");
         var plural = Text(crd, "spec", "names", "plural");
-        var listKind = spec["names"]?["listKind"]?.GetValue<string>() ?? kind + "List";
-        var namespaced = spec["scope"]?.GetValue<string>() != "Cluster";
-        var legacyPreserve = spec["preserveUnknownFields"]?.GetValue<bool>() == true;
+        var listKind = Optional<string>((spec["names"] as JsonObject)?["listKind"]) ?? kind + "List";
+        var namespaced = Optional<string>(spec["scope"]) != "Cluster";
+        var legacyPreserve = Optional<bool>(spec["preserveUnknownFields"]);
         var reversedGroup = string.Join('.', group.Split('.').Reverse());
 
         var kinds = new List<ApiKind>();
         var schemas = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         var served = (spec["versions"] as JsonArray ?? []).OfType<JsonObject>()
-            .Where(version => version["served"]?.GetValue<bool>() != false && version["name"] is not null);
+            .Where(version => version["served"] is not JsonValue served || !served.TryGetValue<bool>(out var isServed) || isServed)
+            .Where(version => Optional<string>(version["name"]) is { Length: > 0 });
         foreach (var version in served)
         {
-            var versionName = version["name"]!.GetValue<string>();
+            var versionName = Optional<string>(version["name"])!;
             var definition = $"{reversedGroup}.{versionName}.{kind}";
             var listDefinition = $"{reversedGroup}.{versionName}.{listKind}";
-            var source = version["schema"]?["openAPIV3Schema"] as JsonObject ?? spec["validation"]?["openAPIV3Schema"] as JsonObject;
+            var source = (version["schema"] as JsonObject)?["openAPIV3Schema"] as JsonObject ?? (spec["validation"] as JsonObject)?["openAPIV3Schema"] as JsonObject;
             schemas[definition] = KindSchema(source, legacyPreserve, group, versionName, kind);
             schemas[listDefinition] = ListSchema(definition, group, versionName, listKind);
             kinds.Add(new ApiKind(group, versionName, kind, definition, plural, namespaced, StrategicMerge: false));
@@ -91,6 +92,9 @@ internal sealed class CrdApi
 
     private static JsonArray Gvk(string group, string version, string kind) =>
         new(new JsonObject { ["group"] = group, ["kind"] = kind, ["version"] = version });
+
+    private static T? Optional<T>(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<T>(out var typed) ? typed : default;
 
     private static string Text(JsonObject obj, params string[] path)
     {

@@ -48,7 +48,10 @@ internal sealed class OpenApiCatalog
     }
 
     /// <summary>The Swagger 2.0 document, as JSON.</summary>
-    public byte[] V2Document() => Current().V2.Value;
+    public byte[] V2Document() => Current().V2.Value.Json;
+
+    /// <summary>The Swagger 2.0 document as gnostic protobuf, which is what client-go requests.</summary>
+    public byte[] V2DocumentProtobuf() => Current().V2.Value.Protobuf;
 
     /// <summary>The OpenAPI v3 index: every group-version with the URL (including content hash) of its document.</summary>
     public byte[] V3Index() => Current().V3.Value.Index;
@@ -101,7 +104,11 @@ internal sealed class OpenApiCatalog
     {
         private static readonly Lazy<Dictionary<string, byte[]>> BuiltInV3 = new(() => BuildV3(BuiltInApi.Instance, []));
 
-        public Lazy<byte[]> V2 { get; } = new(() => Serialize(OpenApiV2Document.Build(AllKinds(builtIns, crds), SchemaLookup(builtIns, crds))));
+        public Lazy<(byte[] Json, byte[] Protobuf)> V2 { get; } = new(() =>
+        {
+            var document = OpenApiV2Document.Build(AllKinds(builtIns, crds), SchemaLookup(builtIns, crds));
+            return (Serialize(document), OpenApiV2Protobuf.Encode(document));
+        });
 
         public Lazy<(byte[] Index, IReadOnlyDictionary<string, byte[]> ByPath)> V3 { get; } = new(() => IndexOf(builtIns, crds));
 

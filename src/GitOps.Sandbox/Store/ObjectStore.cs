@@ -76,22 +76,24 @@ internal sealed class ObjectStore
     }
 
     /// <summary>Stores a new version of an object, stamping the next resourceVersion into it.</summary>
-    public StoredObject Put(ResourceType type, JsonObject node, bool created)
+    public StoredObject Put(ResourceType type, JsonObject node, bool created, IReadOnlyList<Apply.ManagedFieldsEntry>? managers = null)
     {
         lock (Gate)
         {
             var version = ++resourceVersion;
             var metadata = (JsonObject)node["metadata"]!;
             metadata["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
-            var stored = Freeze(node, version);
+            var stored = managers is null ? Freeze(node, version) : Freeze(node, version) with { Managers = managers };
             if (!resources.TryGetValue(type.GroupResource, out var objects))
             {
                 objects = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
                 resources[type.GroupResource] = objects;
             }
 
-            objects[Key((string?)metadata["namespace"], (string)metadata["name"]!)] = stored;
-            Publish(new WatchEvent(version, created ? "ADDED" : "MODIFIED", type.GroupResource, stored));
+            var key = Key((string?)metadata["namespace"], (string)metadata["name"]!);
+            objects.TryGetValue(key, out var previous);
+            objects[key] = stored;
+            Publish(new WatchEvent(version, created ? "ADDED" : "MODIFIED", type.GroupResource, stored, previous));
             return stored;
         }
     }

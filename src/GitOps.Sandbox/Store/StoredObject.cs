@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Sandbox.Apply;
 
 namespace GitOps.Sandbox.Store;
 
@@ -14,7 +15,17 @@ internal sealed record StoredObject(JsonObject Node, byte[] Json, long ResourceV
 
     public string? Namespace => (string?)Metadata["namespace"];
 
+    private IReadOnlyList<ManagedFieldsEntry>? managers;
+
+    /// <summary>The decoded managedFields, kept with this version so each write does not parse them again.</summary>
+    public IReadOnlyList<ManagedFieldsEntry> Managers
+    {
+        get => managers ??= ManagedFieldsEntry.Decode(Node);
+        init => managers = value;
+    }
+
     public JsonObject CloneNode() => (JsonObject)Node.DeepClone();
 }
 
-internal sealed record WatchEvent(long ResourceVersion, string Type, string GroupResource, StoredObject Object);
+/// <summary>A change as watchers see it; <see cref="Previous"/> lets a filtered watch turn modifications into ADDED/DELETED.</summary>
+internal sealed record WatchEvent(long ResourceVersion, string Type, string GroupResource, StoredObject Object, StoredObject? Previous = null);

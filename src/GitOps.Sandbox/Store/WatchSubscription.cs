@@ -7,11 +7,36 @@ internal sealed class WatchSubscription(ObjectStore store, string groupResource,
 {
     public ChannelReader<WatchEvent> Events => channel.Reader;
 
+    /// <summary>
+    /// Delivers an event if it concerns this watch. As in kube-apiserver, a modification that moves an object into
+    /// the watch's selectors arrives as ADDED and one that moves it out arrives as DELETED.
+    /// </summary>
     internal void Offer(WatchEvent watchEvent)
     {
-        if (watchEvent.GroupResource == groupResource && filter(watchEvent.Object))
+        if (watchEvent.GroupResource != groupResource)
         {
-            channel.Writer.TryWrite(watchEvent);
+            return;
+        }
+
+        var matchesNow = filter(watchEvent.Object);
+        if (watchEvent.Type != "MODIFIED" || watchEvent.Previous is null)
+        {
+            if (matchesNow)
+            {
+                channel.Writer.TryWrite(watchEvent);
+            }
+
+            return;
+        }
+
+        var matchedBefore = filter(watchEvent.Previous);
+        if (matchesNow)
+        {
+            channel.Writer.TryWrite(matchedBefore ? watchEvent : watchEvent with { Type = "ADDED" });
+        }
+        else if (matchedBefore)
+        {
+            channel.Writer.TryWrite(watchEvent with { Type = "DELETED" });
         }
     }
 

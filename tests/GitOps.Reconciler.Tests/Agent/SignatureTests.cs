@@ -125,5 +125,9 @@ public sealed class SignatureTests
         var recorded = await harness.Client.CoreV1.ReadNamespacedConfigMapAsync("gitops-prod-status", "gitops-system", cancellationToken: Cancel);
         Assert.Equal(("refused", good), (recorded.Data["lastResult"], recorded.Data["lastAppliedCommit"]));
         Assert.Equal(1, agent.Metrics.SignatureFailures.Value);
+
+        var again = await AgentHarness.CycleAsync(agent);
+        Assert.Equal(("refused", good), (again.LastResult, again.LastAppliedCommit));
+        Assert.Equal(1, agent.Metrics.SignatureFailures.Value);
     }
 }

@@ -45,4 +45,23 @@ public sealed class BadInputTests
         Assert.Contains("spec.selector", error, StringComparison.Ordinal);
         Assert.Equal("v1", (await cluster.GetAsync("/api/v1/namespaces/default/configmaps/settings"))!["data"]!["key"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task An_object_in_a_namespace_that_neither_exists_nor_is_defined_fails_up_front_unless_namespaces_may_be_created()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "fine")).Write("prod/b.yaml", Yaml.ConfigMap("hello-dev", "orphan")).Commit();
+
+        var refused = await cluster.ReconcileAsync();
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal("prod/b.yaml:1: ConfigMap hello-dev/orphan: namespace 'hello-dev' does not exist and no Namespace in the set defines it (add one, or pass --create-namespace)", Assert.Single(refused.Errors));
+        Assert.Null(await cluster.GetAsync("/api/v1/namespaces/default/configmaps/fine"));
+
+        var created = await cluster.ReconcileAsync(createNamespaces: true);
+
+        Assert.True(created.Succeeded, string.Join("\n", created.Errors));
+        Assert.NotNull(await cluster.GetAsync("/api/v1/namespaces/hello-dev/configmaps/orphan"));
+        Assert.DoesNotContain("v1 Namespace - hello-dev", await cluster.InventoryMembersAsync());
+    }
 }

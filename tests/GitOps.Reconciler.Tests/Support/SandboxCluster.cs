@@ -41,7 +41,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         TimeSpan? timeout = null,
         Action<string>? checkpoint = null,
         string? url = null,
-        string path = "prod") =>
+        string path = "prod",
+        bool createNamespaces = false) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -58,6 +59,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 Retry = TestRetry,
                 HealthPollInterval = TimeSpan.FromMilliseconds(40),
                 Checkpoint = checkpoint,
+                CreateNamespaces = createNamespaces,
             },
             Server.ClientConfiguration());
 

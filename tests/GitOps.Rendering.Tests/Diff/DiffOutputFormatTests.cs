@@ -71,4 +71,23 @@ public sealed class DiffOutputFormatTests
         Assert.Contains("+  replicas: 4", (string?)deployment["diff"]);
         Assert.Empty(json["environments"]![0]!["objects"]!.AsArray());
     }
+
+    [Fact]
+    public void Markdown_stays_under_githubs_comment_limit_and_says_how_many_sections_it_left_out()
+    {
+        var tree = new RenderedTreeBuilder();
+        var longLines = string.Join("\n", Enumerable.Range(0, 80).Select(i => new string('x', 200) + i)) + "\n";
+        for (var app = 0; app < 20; app++)
+        {
+            tree.Object("dev", $"app{app:00}", RenderedTreeBuilder.ConfigMap("big", "ns", longLines));
+        }
+
+        var markdown = DiffMarkdown.Write(RenderDiff.Compare([], tree.Build(), "a", "b"));
+
+        Assert.True(markdown.Length < 65_536, $"{markdown.Length} characters");
+        var shown = markdown.Split("<details>").Length - 1;
+        Assert.InRange(shown, 1, 19);
+        Assert.Contains($"_{20 - shown} more app section(s) left out", markdown);
+        Assert.Contains("| dev (new) | app19 | 1 | 0 | 0 |", markdown);
+    }
 }

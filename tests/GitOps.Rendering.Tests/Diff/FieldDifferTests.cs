@@ -79,4 +79,20 @@ public sealed class FieldDifferTests
 
         Assert.Single(FieldDiffer.Compare(before, after));
     }
+
+    [Fact]
+    public void Volume_claim_templates_are_addressed_by_their_metadata_name()
+    {
+        static JsonObject Claim(string name, string size) => new()
+        {
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = new JsonObject { ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = size } } },
+        };
+        var before = new JsonObject { ["volumeClaimTemplates"] = new JsonArray(Claim("data", "20Gi"), Claim("wal", "5Gi")) };
+        var after = new JsonObject { ["volumeClaimTemplates"] = new JsonArray(Claim("data", "100Gi"), Claim("wal", "5Gi")) };
+
+        var change = Assert.Single(FieldDiffer.Compare(before, after));
+
+        Assert.Equal("volumeClaimTemplates[metadata.name=data].spec.resources.requests.storage: \"20Gi\" → \"100Gi\"", change.ToString());
+    }
 }

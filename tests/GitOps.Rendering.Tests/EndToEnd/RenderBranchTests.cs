@@ -164,4 +164,23 @@ public sealed class RenderBranchTests
 
         Assert.Equal("Render Bot <bot@example.com>", repo.Git("log", "-1", "--format=%an <%ae>", "deploy").Trim());
     }
+
+    [Fact]
+    public void Rendered_tree_marks_files_generated_and_documents_each_environment()
+    {
+        using var repo = Repo();
+        var source = repo.Git("rev-parse", "HEAD").Trim();
+
+        Render(repo);
+
+        Assert.Contains("* linguist-generated=true", repo.Git("show", "rendered:.gitattributes"), StringComparison.Ordinal);
+        var readme = repo.Git("show", "rendered:prod/README.md");
+        Assert.Contains($"source commit `{source}`", readme, StringComparison.Ordinal);
+        Assert.Contains($"git checkout {source} && dotnet tool run gitops -- render --env prod --out <dir>", readme, StringComparison.Ordinal);
+        Assert.Contains("| shop | Deployment | web | `shop/deployment_web.yaml` |", readme, StringComparison.Ordinal);
+        var metadata = System.Text.Json.Nodes.JsonNode.Parse(repo.Git("show", "rendered:prod/render.json"))!;
+        Assert.Equal(source, (string?)metadata["sourceCommit"]);
+        Assert.Equal(RenderWorkflow.ToolVersion, (string?)metadata["toolVersion"]);
+        Assert.False((bool)metadata["allowDirty"]!);
+    }
 }

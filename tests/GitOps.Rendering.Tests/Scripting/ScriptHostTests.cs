@@ -51,4 +51,18 @@ public sealed class ScriptHostTests
         var diagnostic = Assert.Single(error.Diagnostics);
         Assert.StartsWith("environments/prod.csx(3,29): error CS0117: 'Settings' does not contain a definition for 'Replicaz'", diagnostic.ToString());
     }
+
+    [Fact]
+    public void Apps_may_return_a_collection_expression_of_mixed_items()
+    {
+        using var repo = new TempRepo()
+            .Write("gitops.csx", """
+                App("shop", env => [new Worker("queue") { Image = "acme/queue:2.0" }, new V1ConfigMap { Metadata = new() { Name = "settings" } }]);
+                """)
+            .Write("environments/dev.csx", "Environment(\"dev\", e => e.Namespace = \"dev\");\n");
+
+        var manifest = new ScriptHost(repo.Root, TempRepo.SharedCache).Evaluate("dev").Manifest;
+
+        Assert.Equal(["Deployment", "ConfigMap"], manifest.Objects.Select(o => o.Kind));
+    }
 }

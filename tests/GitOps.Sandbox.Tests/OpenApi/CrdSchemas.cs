@@ -130,6 +130,25 @@ public sealed class CrdSchemas
     }
 
     [Fact]
+    public void Oddly_typed_crd_fields_are_read_leniently_instead_of_failing()
+    {
+        var catalog = new OpenApiCatalog();
+        var odd = Parse(CronTabCrd);
+        odd["spec"]!["scope"] = 7;
+        odd["spec"]!["versions"]![0]!["served"] = "yes";
+        odd["spec"]!["versions"]![1]!["schema"] = "none";
+        odd["spec"]!["versions"]![1]!["served"] = true;
+        odd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["limits"]!["additionalProperties"] = "maybe";
+
+        catalog.RegisterCrd(odd);
+
+        Assert.True(catalog.Knows("stable.example.com/v1", "CronTab"));
+        Assert.True(catalog.Knows("stable.example.com/v2alpha1", "CronTab"));
+        Assert.Empty(catalog.FindUnknownFields("stable.example.com/v2alpha1", "CronTab", Parse("""{ "spec": { "anything": 1 } }""")));
+        Assert.NotNull(catalog.V3GroupVersion("apis/stable.example.com/v1"));
+    }
+
+    [Fact]
     public void A_crd_without_a_name_or_kind_is_rejected_with_the_missing_field()
     {
         var catalog = new OpenApiCatalog();

@@ -111,6 +111,43 @@ public sealed class KubectlWithDefaultValidation
     }
 
     [Fact]
+    public async Task List_manifests_are_validated_client_side_from_the_openapi_v2_protobuf()
+    {
+        await using var sandbox = await SandboxSession.StartAsync();
+        const string list = """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: ConfigMap
+              metadata:
+                name: listed
+              data:
+                a: b
+            """;
+
+        var good = await sandbox.Kubectl.RunAsync("apply", "-f", sandbox.WriteFile("list.yaml", list));
+        var bad = await sandbox.Kubectl.RunAsync("apply", "-f", sandbox.WriteFile("bad-list.yaml", list + "\n  dataa: x\n"));
+
+        good.EnsureSuccess();
+        Assert.Contains("configmap/listed created", good.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("unknown field \"dataa\" in io.k8s.api.core.v1.ConfigMap", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_also_works_from_the_openapi_v2_document()
+    {
+        await using var sandbox = await SandboxSession.StartAsync();
+
+        var result = await sandbox.Kubectl.RunAsync("explain", "deployment.spec.replicas", "--output", "plaintext-openapiv2");
+
+        result.EnsureSuccess();
+        Assert.Contains("FIELD:    replicas <integer>", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Number of desired pods", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Custom_resources_are_validated_against_their_crd_schema()
     {
         await using var sandbox = await SandboxSession.StartAsync();

@@ -77,11 +77,26 @@ public sealed class OpenApiDocuments
     }
 
     [Fact]
+    public void The_v2_protobuf_encodes_the_swagger_version_definitions_and_extensions()
+    {
+        var protobuf = Catalog.V2DocumentProtobuf();
+        var text = System.Text.Encoding.UTF8.GetString(protobuf);
+
+        // Field 1 (swagger), length-delimited, "2.0".
+        Assert.Equal([0x0A, 0x03, (byte)'2', (byte)'.', (byte)'0'], protobuf.Take(5));
+        Assert.Contains("io.k8s.api.apps.v1.Deployment", text, StringComparison.Ordinal);
+        Assert.Contains("#/definitions/io.k8s.api.apps.v1.DeploymentSpec", text, StringComparison.Ordinal);
+        Assert.Contains("{\"group\":\"apps\",\"kind\":\"Deployment\",\"version\":\"v1\"}", text, StringComparison.Ordinal);
+        Assert.Contains("application/strategic-merge-patch+json", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Documents_are_built_once_and_served_from_cache()
     {
         Assert.Same(Catalog.V3Index(), Catalog.V3Index());
         Assert.Same(Catalog.V3GroupVersion("api/v1"), Catalog.V3GroupVersion("api/v1"));
         Assert.Same(Catalog.V2Document(), Catalog.V2Document());
+        Assert.Same(Catalog.V2DocumentProtobuf(), Catalog.V2DocumentProtobuf());
     }
 
     private static IEnumerable<string> References(JsonNode? node) => node switch

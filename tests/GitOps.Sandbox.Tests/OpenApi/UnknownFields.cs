@@ -96,6 +96,41 @@ public sealed class UnknownFields
     }
 
     [Fact]
+    public void A_crd_manifest_using_every_schema_extension_has_no_unknown_fields()
+    {
+        var crd = Parse(CrdSchemas.CronTabCrd);
+        var spec = crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!.AsObject();
+        spec["x-kubernetes-validations"] = JsonNode.Parse("""[{ "rule": "self.replicas >= 0", "message": "no negatives" }]""");
+        spec["properties"]!["replicas"]!["default"] = 1;
+        spec["properties"]!["cronSpec"]!["enum"] = JsonNode.Parse("""["@daily", "@hourly"]""");
+        spec["properties"]!["cronSpec"]!["pattern"] = "^@";
+        crd["spec"]!["versions"]![0]!["additionalPrinterColumns"] = JsonNode.Parse("""[{ "name": "Spec", "type": "string", "jsonPath": ".spec.cronSpec" }]""");
+        crd["spec"]!["versions"]![0]!["subresources"] = JsonNode.Parse("""{ "status": {}, "scale": { "specReplicasPath": ".spec.replicas", "statusReplicasPath": ".status.replicas" } }""");
+
+        Assert.Empty(Catalog.FindUnknownFields("apiextensions.k8s.io/v1", "CustomResourceDefinition", crd));
+    }
+
+    [Theory]
+    [InlineData("sock-shop")]
+    [InlineData("guestbook")]
+    public void Real_world_manifests_have_no_unknown_fields(string corpus)
+    {
+        var documents = Directory.GetFiles(GitOps.Sandbox.Tests.Support.Corpus.Path(corpus), "*.yaml")
+            .SelectMany(file => File.ReadAllText(file).Split("\n---", StringSplitOptions.RemoveEmptyEntries).Select(text => (File: file, Text: text)))
+            .Select(document => (document.File, Object: GitOps.Sandbox.Api.Manifests.Parse(System.Text.Encoding.UTF8.GetBytes(document.Text), yaml: true) as JsonObject))
+            .Where(document => document.Object is not null)
+            .ToList();
+
+        Assert.NotEmpty(documents);
+        Assert.All(documents, document =>
+        {
+            var obj = document.Object!;
+            Assert.True(Catalog.Knows((string)obj["apiVersion"]!, (string)obj["kind"]!), document.File);
+            Assert.Empty(Catalog.FindUnknownFields((string)obj["apiVersion"]!, (string)obj["kind"]!, obj));
+        });
+    }
+
+    [Fact]
     public void Kinds_the_catalog_does_not_know_are_not_checked()
     {
         var unknownKind = Parse("""{ "apiVersion": "example.com/v1", "kind": "Widget", "spec": { "anything": 1 } }""");
