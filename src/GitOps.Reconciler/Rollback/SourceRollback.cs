@@ -28,7 +28,7 @@ public static class SourceRollback
         using (var repository = new Repository(configRoot))
         {
             var rendered = repository.Branches[renderedBranch]?.Tip ?? throw new ReconcileException($"no local branch '{renderedBranch}' in {configRoot}: render first");
-            var touching = repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = rendered, FirstParentOnly = true, SortBy = CommitSortStrategies.Topological })
+            var touching = FirstParentChain(rendered)
                 .Where(c => c[environment]?.Target.Sha != c.Parents.FirstOrDefault()?[environment]?.Target.Sha)
                 .Take(2).ToList();
             if (touching.Count == 0)
@@ -58,8 +58,7 @@ public static class SourceRollback
                 throw new ReconcileException($"{from[..12]} is not an ancestor of the source branch head {head.Sha[..12]}");
             }
 
-            reverted = repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = range.Split("..")[1], ExcludeReachableFrom = from, FirstParentOnly = true, SortBy = CommitSortStrategies.Topological })
-                .Select(c => c.Sha).ToList();
+            reverted = FirstParentsUntil(repository, range.Split("..")[1], from);
             if (reverted.Count == 0)
             {
                 throw new ReconcileException($"nothing to revert between {from[..12]} and {range.Split("..")[1][..12]}");
@@ -72,6 +71,29 @@ public static class SourceRollback
         await GitAsync(configRoot, ["commit", "--quiet", "-m", message], abortOnFailure: true, cancellationToken);
         var (_, newHead, _) = await ExternalTool.RunAsync("git", ["-C", configRoot, "rev-parse", "HEAD"], null, null, cancellationToken);
         return new RollbackResult(newHead.Trim(), reverted, renderedSha);
+    }
+
+    /// <summary>
+    /// A commit and its first parents, newest first. Walked by hand: libgit2's time-sorted walk reorders commits
+    /// that share one timestamp, as scripted histories do, and rolled back the wrong range.
+    /// </summary>
+    private static IEnumerable<Commit> FirstParentChain(Commit? tip)
+    {
+        for (var commit = tip; commit is not null; commit = commit.Parents.FirstOrDefault())
+        {
+            yield return commit;
+        }
+    }
+
+    /// <summary>The first-parent chain from <paramref name="tip"/> back to, not including, <paramref name="stop"/>.</summary>
+    private static List<string> FirstParentsUntil(Repository repository, string tip, string stop)
+    {
+        var chain = FirstParentChain(repository.Lookup<Commit>(tip)).TakeWhile(commit => commit.Sha != stop).ToList();
+        return chain.Count > 0 && chain[^1].Parents.FirstOrDefault()?.Sha == stop
+            ? chain.ConvertAll(commit => commit.Sha)
+            // stop is an ancestor reached only through a merged branch: let libgit2 work out the range.
+            : repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = tip, ExcludeReachableFrom = stop, FirstParentOnly = true })
+                .Select(commit => commit.Sha).ToList();
     }
 
     private static async Task GitAsync(string root, string[] args, bool abortOnFailure, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ internal sealed record ObjectPatchPlan(string App, string Kind, string Name, Typ
 /// <summary>An object as an app yields it, in the environments listed (all when <see cref="Environments"/> is null).</summary>
 internal sealed record PlannedObject(ImportItem Item, JsonObject Manifest, IReadOnlyList<string>? Environments, bool MarkClusterScoped);
 
-internal sealed record AppPlan(string Name, IReadOnlyList<PlannedObject> Objects);
+/// <summary>An app and its objects; <see cref="StandardLabels"/> when the DSL adds the app.kubernetes.io labels.</summary>
+internal sealed record AppPlan(string Name, IReadOnlyList<PlannedObject> Objects, bool StandardLabels = false);
 
 /// <summary>One environment's overlay.</summary>
 internal sealed class EnvironmentPlan(string name)

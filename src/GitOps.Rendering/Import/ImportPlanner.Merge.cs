@@ -72,7 +72,8 @@ internal sealed partial class ImportPlanner
                 group.First,
                 group.Shared,
                 group.ByEnvironment.Count == environments.Count ? null : environments.Where(group.ByEnvironment.ContainsKey).ToList(),
-                group.First.Form == ItemForm.Untyped && group.ByEnvironment.Values.Any(item => item.ClusterScoped) && !GitOps.Dsl.ClusterScopedKinds.Contains(group.First.Kind))).ToList()))
+                group.First.Form == ItemForm.Untyped && group.ByEnvironment.Values.Any(item => item.ClusterScoped) && !GitOps.Dsl.ClusterScopedKinds.Contains(group.First.Kind))).ToList(),
+                standardLabelApps.Contains(app.Key)))
             .OrderBy(app => app.Name, StringComparer.Ordinal)
             .ToList();
     }

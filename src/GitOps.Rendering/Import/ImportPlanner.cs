@@ -65,6 +65,8 @@ internal sealed partial class ImportPlanner
             RestoreReferences(environment);
         }
 
+        RecognizeStandardLabels();
+
         if (MultipleEnvironments)
         {
             foreach (var environment in environments)

@@ -19,11 +19,17 @@ internal static class ScriptWriter
             files[$"apps/{app.Name}.csx"] = ScriptFormatter.Format(AppScript(app));
         }
 
-        root.Append("\n// The apps of this repository, imported by `gitops import`. Their labels came with the manifests,\n")
-            .Append("// so the standard app.kubernetes.io labels are not added.\n");
+        root.Append("\n// The apps of this repository, imported by `gitops import`.");
+        if (plan.Apps.Any(app => !app.StandardLabels))
+        {
+            root.Append(" Where the labels came with the manifests,\n// standardLabels: false keeps gitops from adding its app.kubernetes.io labels.");
+        }
+
+        root.Append('\n');
         foreach (var app in plan.Apps)
         {
-            root.Append(CultureInfo.InvariantCulture, $"App({CSharpLiterals.String(app.Name)}, {ClassName(app.Name)}.Objects, standardLabels: false);\n");
+            var labels = app.StandardLabels ? "" : ", standardLabels: false";
+            root.Append(CultureInfo.InvariantCulture, $"App({CSharpLiterals.String(app.Name)}, {ClassName(app.Name)}.Objects{labels});\n");
         }
 
         files["gitops.csx"] = ScriptFormatter.Format(root.ToString());

@@ -83,6 +83,7 @@ public sealed class CrdImportTests
         }, repo);
 
         var (manifests, _, _) = EnvironmentRenderer.Render(repo, ["dev"], strict: false, Path.Combine(temp.Path, "cache"));
+        _ = ImportHarness.Evaluate(repo, "dev"); // fails on any compiler warning in the generated classes
 
         var widget = Assert.Single(Assert.Single(manifests).Objects);
         Assert.Equal("""

@@ -21,7 +21,7 @@ public static class CrdImporter
     public static async Task<CrdImportResult> ImportAsync(IReadOnlyList<string> inputs, string? wrapper, HttpClient? http, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var downloads = new List<string>();
+        var downloads = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
             var paths = new List<string>();
@@ -44,7 +44,7 @@ public static class CrdImporter
                         throw new ImportException($"{input}: could not fetch it: {e.Message}", e);
                     }
 
-                    downloads.Add(file);
+                    downloads[file] = input;
                     paths.Add(file);
                 }
                 else if (Uri.TryCreate(input, UriKind.Absolute, out var other) && other.Scheme is not "file" && input.Contains("://", StringComparison.Ordinal))
@@ -57,11 +57,22 @@ public static class CrdImporter
                 }
             }
 
-            return Generate(ManifestReader.Read(paths), wrapper);
+            IReadOnlyList<SourceObject> sources;
+            try
+            {
+                sources = ManifestReader.Read(paths);
+            }
+            catch (ImportException e) when (downloads.Keys.FirstOrDefault(file => e.Message.Contains(file, StringComparison.Ordinal)) is { } file)
+            {
+                throw new ImportException(e.Message.Replace(file, downloads[file], StringComparison.Ordinal), e);
+            }
+
+            // Messages name the URL, not the temporary file it was fetched into.
+            return Generate(sources.Select(source => downloads.TryGetValue(source.File, out var url) ? source with { File = url } : source).ToList(), wrapper);
         }
         finally
         {
-            foreach (var file in downloads)
+            foreach (var file in downloads.Keys)
             {
                 File.Delete(file);
             }
