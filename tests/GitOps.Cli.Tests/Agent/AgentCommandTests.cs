@@ -1,0 +1,39 @@
+namespace GitOps.Cli.Tests.Agent;
+
+public sealed class AgentCommandTests
+{
+    private static async Task<(int Exit, string Err)> RunAsync(params string[] args)
+    {
+        var agent = new AgentCommand();
+        using var stderr = new StringWriter();
+        var exit = await agent.RunAsync(agent.Build().Parse(args), stderr, TestContext.Current.CancellationToken);
+        return (exit, stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Without_a_repository_the_agent_exits_1_and_names_every_way_to_give_one()
+    {
+        var (exit, error) = await RunAsync("--path", "prod");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--repo is required (or GITOPS_REPO, or 'repo' in --config)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_signatures_without_trusted_keys_is_refused_before_starting()
+    {
+        var (exit, error) = await RunAsync("--repo", "/nonexistent", "--verify-signatures");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--verify-signatures needs --allowed-signers FILE or --gpg-keyring DIR", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sync_window_without_a_duration_is_refused_with_an_example()
+    {
+        var (exit, error) = await RunAsync("--repo", "/nonexistent", "--sync-window", "0 9 * * MON-FRI");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("expected 'CRON DURATION'", error, StringComparison.Ordinal);
+    }
+}
