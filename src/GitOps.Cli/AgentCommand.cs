@@ -1,7 +1,6 @@
 using System.CommandLine;
 using GitOps.Reconciler;
 using GitOps.Reconciler.Agent;
-using GitOps.Reconciler.Signatures;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Cli;
@@ -29,9 +28,7 @@ internal sealed class AgentCommand : ICliCommand
     private readonly Option<string?> timeout = new("--timeout") { Description = "Bound on health and deletion waits per run (default: 5m)" };
     private readonly Option<bool> noPrune = new("--no-prune") { Description = "Apply but delete nothing" };
     private readonly Option<bool> noSelfHeal = new("--no-self-heal") { Description = "Report drift without correcting it" };
-    private readonly Option<bool> verifySignatures = new("--verify-signatures") { Description = "Refuse rendered commits that are unsigned or not signed by a trusted key" };
-    private readonly Option<string?> allowedSigners = new("--allowed-signers") { Description = "SSH allowed_signers file of trusted keys" };
-    private readonly Option<string?> gpgKeyring = new("--gpg-keyring") { Description = "GPG home directory holding the trusted public keys" };
+    private readonly SignatureVerificationOptions signatures = new();
     private readonly Option<bool> allowForcePush = new("--allow-force-push") { Description = "Apply a branch tip that does not descend from the applied commit" };
     private readonly Option<bool> writeBack = new("--write-back") { Description = "Push a git note (refs/notes/gitops) on each rendered commit saying how it went" };
     private readonly Option<string?> clusterName = new("--cluster-name") { Description = "This cluster's name in notes, status and events (default: default)" };
@@ -43,7 +40,7 @@ internal sealed class AgentCommand : ICliCommand
     public Command Build()
     {
         var command = new Command("agent", "Run continuously: poll the rendered branch (and take webhooks), reconcile new commits, correct drift, report status and metrics.");
-        foreach (var option in new Option[] { config, repo, branch, path, interval, listen, webhookSecretFile, kubeconfig, ns, inventory, cacheDir, credentialsFile, timeout, noPrune, noSelfHeal, verifySignatures, allowedSigners, gpgKeyring, allowForcePush, writeBack, clusterName, syncWindows, noLeaderElection, identity, logFormat })
+        foreach (var option in new Option[] { config, repo, branch, path, interval, listen, webhookSecretFile, kubeconfig, ns, inventory, cacheDir, credentialsFile, timeout, noPrune, noSelfHeal, allowForcePush, writeBack, clusterName, syncWindows, noLeaderElection, identity, logFormat }.Concat(signatures.All))
         {
             command.Options.Add(option);
         }
@@ -103,14 +100,10 @@ internal sealed class AgentCommand : ICliCommand
         var pathValue = sources.Get("path", result.GetValue(path)) ?? ".";
         var credentials = sources.Get("git-credentials-file", result.GetValue(credentialsFile));
         var secretFile = sources.Get("webhook-secret-file", result.GetValue(webhookSecretFile));
-        var signers = sources.Get("allowed-signers", result.GetValue(allowedSigners));
-        var keyring = sources.Get("gpg-keyring", result.GetValue(gpgKeyring));
-        var verify = sources.GetBool("verify-signatures", result.GetValue(verifySignatures));
-        if (verify && signers is null && keyring is null)
-        {
-            throw new ReconcileException("--verify-signatures needs --allowed-signers FILE or --gpg-keyring DIR");
-        }
-
+        var signaturePolicy = SignatureVerificationOptions.Policy(
+            sources.GetBool("verify-signatures", result.GetValue(signatures.Verify)),
+            sources.Get("allowed-signers", result.GetValue(signatures.AllowedSigners)),
+            sources.Get("gpg-keyring", result.GetValue(signatures.GpgKeyring)));
         var windows = result.GetValue(syncWindows) is { Length: > 0 } given ? given : (sources.Get("sync-window", null)?.Split('\n') ?? []);
         return new AgentOptions
         {
@@ -131,7 +124,7 @@ internal sealed class AgentCommand : ICliCommand
             WebhookSecret = Environment.GetEnvironmentVariable(WebhookSecretVariable) is { Length: > 0 } secret ? secret
                 : secretFile is not null ? File.ReadAllText(secretFile).Trim() : null,
             SelfHeal = !sources.GetBool("no-self-heal", result.GetValue(noSelfHeal)),
-            Signatures = verify ? new SignaturePolicy(signers, keyring) : null,
+            Signatures = signaturePolicy,
             AllowForcePush = sources.GetBool("allow-force-push", result.GetValue(allowForcePush)),
             WriteBack = sources.GetBool("write-back", result.GetValue(writeBack)),
             ClusterName = sources.Get("cluster-name", result.GetValue(clusterName)) ?? "default",

@@ -24,12 +24,13 @@ internal sealed class ReconcileCommand : ICliCommand
     private readonly Option<string> ns = new("--namespace") { Description = "The reconciler's namespace, holding the inventory", DefaultValueFactory = _ => "gitops-system" };
     private readonly Option<string?> inventory = new("--inventory") { Description = "Inventory ConfigMap name (default: gitops-<path>)" };
     private readonly Option<bool> createNamespace = new("--create-namespace") { Description = "Create namespaces objects need but the branch does not define (never pruned)" };
+    private readonly SignatureVerificationOptions signatures = new();
     private readonly Option<FileInfo?> credentialsFile = new("--git-credentials-file") { Description = $"File with 'user:password' or a token for https remotes (else ${GitCredentials.UsernameVariable}/${GitCredentials.PasswordVariable})" };
 
     public Command Build()
     {
         var command = new Command("reconcile", "Apply a rendered branch to a cluster once: server-side apply in order, wait for health, prune what left the branch.");
-        foreach (var option in new Option[] { repo, branch, path, kubeconfig, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, credentialsFile })
+        foreach (var option in new Option[] { repo, branch, path, kubeconfig, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, credentialsFile }.Concat(signatures.All))
         {
             command.Options.Add(option);
         }
@@ -89,6 +90,7 @@ internal sealed class ReconcileCommand : ICliCommand
             InventoryNamespace = result.GetValue(ns)!,
             InventoryName = result.GetValue(inventory),
             CreateNamespaces = result.GetValue(createNamespace),
+            Signatures = SignatureVerificationOptions.Policy(result.GetValue(signatures.Verify), result.GetValue(signatures.AllowedSigners), result.GetValue(signatures.GpgKeyring)),
         };
 
     private static KubernetesClientConfiguration ClusterConfiguration(FileInfo? kubeconfigFile) =>

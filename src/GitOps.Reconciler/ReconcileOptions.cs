@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Signatures;
 
 namespace GitOps.Reconciler;
 
@@ -45,6 +46,12 @@ public sealed class ReconcileOptions
     /// are not part of the inventory, so prune never deletes them. Without it such objects fail the run up front.
     /// </summary>
     public bool CreateNamespaces { get; init; }
+
+    /// <summary>
+    /// Trusted signers. When set, a fetched commit that is unsigned, signed by an unknown key or whose signature does
+    /// not verify fails the run before anything is read from or written to the cluster.
+    /// </summary>
+    public SignaturePolicy? Signatures { get; init; }
 
     /// <summary>How many objects are applied, checked or deleted at once within a stage.</summary>
     public int Concurrency { get; init; } = 16;

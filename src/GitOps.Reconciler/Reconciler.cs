@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Source;
 using k8s;
 
@@ -33,6 +34,18 @@ public static class Reconciler
                 () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials),
                 cancellationToken);
             fetched = Stopwatch.GetElapsedTime(started);
+            if (options.Signatures is { } policy)
+            {
+                // Checked before the cluster is touched, so a refused commit applies nothing and leaves the inventory as it was.
+                var repositoryDirectory = GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory);
+                var verdict = await new CommitSignatureVerifier(policy).VerifyAsync(repositoryDirectory, snapshot.CommitSha, cancellationToken);
+                if (!verdict.IsGood)
+                {
+                    var refusal = $"refusing commit {snapshot.CommitSha} of branch '{options.Branch}': signature refused: {verdict.Message}";
+                    return new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [refusal], Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
+                }
+            }
+
             using var api = new KubeApi(new Kubernetes(await clusterLoading), options.Retry);
             var run = new ReconcileRun(options, api, snapshot);
             try

@@ -13,7 +13,7 @@ public sealed class SignedRenderAndRollbackTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static string SshKey(string directory)
+    internal static string SshKey(string directory)
     {
         var key = Path.Combine(directory, "render_ed25519");
         using var process = Process.Start(new ProcessStartInfo("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "render@example.com", "-f", key]))!;

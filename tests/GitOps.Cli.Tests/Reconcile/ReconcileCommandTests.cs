@@ -102,6 +102,41 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Contains("error: prod/bad.yaml:1: ConfigMap has no metadata.name", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_signatures_applies_a_trusted_signed_commit_and_refuses_a_later_unsigned_one_naming_it_with_exit_one()
+    {
+        var key = Agent.SignedRenderAndRollbackTests.SshKey(root);
+        var allowed = Path.Combine(root, "allowed_signers");
+        var publicKey = File.ReadAllText(key + ".pub").Split(' ');
+        File.WriteAllText(allowed, $"render@example.com {publicKey[0]} {publicKey[1]}\n");
+        Git(Work, "config", "gpg.format", "ssh");
+        Git(Work, "config", "user.signingkey", key);
+        Git(Work, "config", "commit.gpgsign", "true");
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  color: blue\n"));
+        Assert.Equal(0, (await RunAsync("--verify-signatures", "--allowed-signers", allowed)).Exit);
+        Git(Work, "config", "commit.gpgsign", "false");
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  color: green\n"));
+        var unsigned = Git(Work, "rev-parse", "HEAD").Trim();
+
+        var (exit, output) = await RunAsync("--verify-signatures", "--allowed-signers", allowed);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"error: refusing commit {unsigned} of branch 'rendered': signature refused: commit {unsigned[..12]} is not signed", output, StringComparison.Ordinal);
+        var kubectl = Process.Start(new ProcessStartInfo("kubectl", ["--kubeconfig", Kubeconfig, "get", "configmap", "settings", "-n", "default", "-o", "jsonpath={.data.color}"]) { RedirectStandardOutput = true })!;
+        var color = await kubectl.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await kubectl.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("blue", color);
+    }
+
+    [Fact]
+    public async Task Verify_signatures_without_trusted_keys_is_refused_before_anything_runs()
+    {
+        var (exit, output) = await RunAsync("--verify-signatures");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error: --verify-signatures needs --allowed-signers FILE or --gpg-keyring DIR", output, StringComparison.Ordinal);
+    }
+
     private async Task<(int Exit, string Output)> RunAsync(params string[] extra)
     {
         var writer = new StringWriter();
@@ -128,15 +163,17 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Git(Work, "push", "--quiet", "origin", "HEAD:refs/heads/rendered");
     }
 
-    private static void Git(string directory, params string[] args)
+    private static string Git(string directory, params string[] args)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
         args.ToList().ForEach(start.ArgumentList.Add);
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
+        return output.Result;
     }
 }

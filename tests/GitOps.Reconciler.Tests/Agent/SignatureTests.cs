@@ -11,7 +11,7 @@ public sealed class SignatureTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>Commits, signs the tip like `gitops render --sign` does, and pushes the signed commit.</summary>
-    private static async Task<string> CommitSignedAsync(RenderedRepo repo, string spec, string? gpgHome = null)
+    internal static async Task<string> CommitSignedAsync(RenderedRepo repo, string spec, string? gpgHome = null)
     {
         var unsigned = repo.Commit();
         var signed = await CommitSigner.SignBranchTipAsync(repo.WorkPath, repo.Branch, unsigned, spec, gpgHome, Cancel);
@@ -71,7 +71,7 @@ public sealed class SignatureTests
     }
 
     /// <summary>The trusted signature of <paramref name="sha"/> on a commit with a different message.</summary>
-    private static string Tamper(string repositoryPath, string sha)
+    internal static string Tamper(string repositoryPath, string sha)
     {
         using var repository = new Repository(repositoryPath);
         var info = Commit.ExtractSignature(repository, new ObjectId(sha));

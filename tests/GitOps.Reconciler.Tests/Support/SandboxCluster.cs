@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Signatures;
 using GitOps.Sandbox;
 
 namespace GitOps.Reconciler.Tests.Support;
@@ -42,7 +43,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         Action<string>? checkpoint = null,
         string? url = null,
         string path = "prod",
-        bool createNamespaces = false) =>
+        bool createNamespaces = false,
+        SignaturePolicy? signatures = null) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -60,6 +62,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 HealthPollInterval = TimeSpan.FromMilliseconds(40),
                 Checkpoint = checkpoint,
                 CreateNamespaces = createNamespaces,
+                Signatures = signatures,
             },
             Server.ClientConfiguration());
 
