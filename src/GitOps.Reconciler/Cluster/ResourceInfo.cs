@@ -11,5 +11,8 @@ internal sealed record ResourceInfo(string Group, string Version, string Kind, s
         return Namespaced ? $"{root}/namespaces/{Uri.EscapeDataString(ns ?? "default")}/{Plural}" : $"{root}/{Plural}";
     }
 
+    /// <summary>The collection across every namespace (for a cluster-scoped kind, its only collection).</summary>
+    public string AllNamespacesPath => Group.Length == 0 ? $"/api/{Version}/{Plural}" : $"/apis/{Group}/{Version}/{Plural}";
+
     public string ObjectPath(string? ns, string name) => $"{CollectionPath(ns)}/{Uri.EscapeDataString(name)}";
 }

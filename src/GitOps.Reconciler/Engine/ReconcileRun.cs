@@ -24,9 +24,11 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
 
     public async Task<ReconcileResult> ExecuteAsync(CancellationToken cancellationToken)
     {
-        var (manifests, loadErrors) = ManifestLoader.Load(snapshot.Files);
-        errors.AddRange(loadErrors);
+        // Parsing is CPU work and discovery mostly waits on the server: overlap them.
+        var loading = Task.Run(() => ManifestLoader.Load(snapshot.Files), cancellationToken);
         var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
+        var (manifests, loadErrors) = await loading;
+        errors.AddRange(loadErrors);
         store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
         desired = DesiredSetBuilder.Build(manifests, resources, store.Id, errors);
         plan = PlanBuilder.Build(desired, errors);
