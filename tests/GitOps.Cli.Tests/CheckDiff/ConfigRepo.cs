@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GitOps.Cli.Tests.CheckDiff;
 
 /// <summary>A config repository in a temp folder, a real git repository with its own identity.</summary>
@@ -81,22 +79,7 @@ internal sealed class ConfigRepo : IDisposable
         return Git("rev-parse", "HEAD").Trim();
     }
 
-    public string Git(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["HOME"] = Root;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output.Result : throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {error.Result}");
-    }
+    public string Git(params string[] args) => GitProcess.Run(Root, args);
 
     public void Dispose()
     {
