@@ -75,8 +75,16 @@ public sealed partial class GitOpsAgent
     /// <summary>Ends a cycle: updates the in-memory status and writes it to the companion ConfigMap.</summary>
     private async Task FinishAsync(Func<AgentStatus, AgentStatus> change, CancellationToken cancellationToken)
     {
-        Update(s => change(s) with { LastRunAt = DateTimeOffset.UtcNow, Cycles = s.Cycles + 1 });
-        await WriteStatusAsync(cancellationToken);
+        // Waiters (and so `WaitForAsync` callers) hear of the new status only once the cluster holds it too.
+        Update(s => change(s) with { LastRunAt = DateTimeOffset.UtcNow, Cycles = s.Cycles + 1 }, notify: false);
+        try
+        {
+            await WriteStatusAsync(cancellationToken);
+        }
+        finally
+        {
+            NotifyWaiters();
+        }
     }
 
     private async Task WriteStatusAsync(CancellationToken cancellationToken)

@@ -34,6 +34,9 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
     private readonly Lock statusGate = new();
     private readonly List<(Func<AgentStatus, bool> Condition, TaskCompletionSource<AgentStatus> Done)> waiters = [];
     private AgentStatus status = new();
+
+    // The status waiters see: set once a cycle's status is also written to the cluster.
+    private AgentStatus published = new();
     private Task running = Task.CompletedTask;
 
     public GitOpsAgent(AgentOptions options, KubernetesClientConfiguration cluster, ILogger logger)
@@ -125,9 +128,9 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         var done = new TaskCompletionSource<AgentStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (statusGate)
         {
-            if (condition(status))
+            if (condition(published))
             {
-                return status;
+                return published;
             }
 
             waiters.Add((condition, done));
@@ -185,13 +188,26 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         }
     }
 
-    private void Update(Func<AgentStatus, AgentStatus> change)
+    private void Update(Func<AgentStatus, AgentStatus> change, bool notify = true)
+    {
+        lock (statusGate)
+        {
+            status = change(status) with { IsLeader = IsLeader };
+        }
+
+        if (notify)
+        {
+            NotifyWaiters();
+        }
+    }
+
+    /// <summary>Completes every waiter whose condition the current status meets.</summary>
+    private void NotifyWaiters()
     {
         List<(TaskCompletionSource<AgentStatus> Done, AgentStatus Status)> ready;
         lock (statusGate)
         {
-            status = change(status) with { IsLeader = IsLeader };
-            var current = status;
+            var current = published = status;
             ready = waiters.Where(w => w.Condition(current)).Select(w => (w.Done, current)).ToList();
             waiters.RemoveAll(w => ready.Any(r => r.Done == w.Done));
         }
