@@ -44,7 +44,8 @@ internal static partial class YamlDocuments
         return objects;
     }
 
-    private static JsonNode? Convert(YamlNode node) => node switch
+    /// <summary>One YAML node as plain JSON, scalars typed as kubectl's YAML 1.1 reader types them.</summary>
+    public static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(pair =>
             KeyValuePair.Create(((YamlScalarNode)pair.Key).Value ?? "", Convert(pair.Value)))),
