@@ -44,6 +44,9 @@ public sealed record AgentOptions
     /// <summary>Lease-based leader election; null runs without it (a single replica).</summary>
     public LeaderElectionSettings? LeaderElection { get; init; } = new();
 
+    /// <summary>The web dashboard on the listen address: on and read-only by default.</summary>
+    public Dashboard.DashboardOptions Dashboard { get; init; } = new();
+
     /// <summary>Cron-style windows outside which nothing is applied (drift is still reported); null allows any time.</summary>
     public SyncWindows? SyncWindows { get; init; }
 

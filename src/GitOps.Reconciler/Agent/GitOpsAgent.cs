@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Dashboard;
 using GitOps.Reconciler.Drift;
 using GitOps.Reconciler.Hosting;
 using GitOps.Reconciler.Inventory;
@@ -62,7 +63,13 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
 
         if (options.Listen is not null)
         {
-            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, logger);
+            var dashboard = options.Dashboard.Enabled
+                ? new DashboardService(
+                    api, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName,
+                    new RenderedRepoView(reconcile.RepositoryUrl, reconcile.Branch, reconcile.CacheDirectory, reconcile.Credentials),
+                    options.Dashboard, Trigger)
+                : null;
+            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, dashboard, logger);
         }
     }
 
@@ -98,6 +105,10 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         {
             // The Lease, the status ConfigMap and the events live there, even before the first apply.
             await EnsureNamespaceAsync(cancellationToken);
+
+            // History and drift records survive restarts in the status ConfigMap.
+            var (history, driftLog) = ClusterStatusStore.Records(await statusStore.ReadAsync(cancellationToken));
+            Update(s => s with { History = history, DriftLog = driftLog }, notify: false);
         }
         catch (KubeApiException e)
         {

@@ -14,12 +14,19 @@ internal static class StatusKeys
     public const string LastRunTime = "lastRunTime";
     public const string LastResult = "lastResult";
     public const string LastError = "lastError";
+    public const string LastTrigger = "lastTrigger";
     public const string Health = "health";
     public const string Healthy = "healthy";
     public const string DriftCorrections = "driftCorrections";
     public const string LastDrift = "lastDrift";
     public const string Stale = "stale";
     public const string Leader = "leader";
+
+    /// <summary>JSON: the latest reconciles with their triggers (<see cref="Agent.ReconcileRecord"/>).</summary>
+    public const string History = "history";
+
+    /// <summary>JSON: the latest drift corrections and reports (<see cref="Agent.DriftRecord"/>).</summary>
+    public const string DriftLog = "driftLog";
 
     public static string ConfigMapName(string inventoryName) => $"{inventoryName}-status";
 }

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Drift;
+using GitOps.Reconciler.Health;
+using GitOps.Reconciler.Inventory;
+using GitOps.Reconciler.Manifests;
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Source;
+using GitOps.Reconciler.Status;
+using LibGit2Sharp;
+
+namespace GitOps.Reconciler.Dashboard;
+
+internal sealed partial class DashboardService
+{
+    // Many open pages poll at once; they share one look at the cluster per environment for this long.
+    private static readonly TimeSpan TreeLifetime = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, Lazy<Task<(DateTimeOffset At, ObjectTree Tree)>>> trees = new(StringComparer.Ordinal);
+
+    /// <summary>The objects of one environment grouped by app, with the data needed to show one of them.</summary>
+    private sealed record ObjectTree(IReadOnlyList<AppView> Apps, bool Suspended, string? AppliedCommit, IReadOnlyDictionary<ObjectRef, TrackedObject> Objects);
+
+    private sealed record TrackedObject(ObjectView View, DesiredObject? Desired, JsonObject? Live, IReadOnlyList<FieldDrift> Diff);
+
+    public async Task<IReadOnlyList<AppView>?> AppsAsync(string inventory, CancellationToken cancellationToken) =>
+        await EnvironmentPathAsync(inventory, cancellationToken) is { } path ? (await TreeAsync(inventory, path, cancellationToken)).Apps : null;
+
+    public async Task<ObjectDetail?> ObjectAsync(string inventory, ObjectRef reference, CancellationToken cancellationToken)
+    {
+        if (await EnvironmentPathAsync(inventory, cancellationToken) is not { } path
+            || !(await TreeAsync(inventory, path, cancellationToken)).Objects.TryGetValue(reference, out var tracked))
+        {
+            return null;
+        }
+
+        var live = tracked.Live is null ? null : SecretMask.Mask(tracked.Live);
+        live?["metadata"]?.AsObject().Remove("managedFields");
+        var note = tracked.Desired is null
+            ? repository is null ? "desired state unknown: start `gitops ui` with --repo to compare with git" : "not in the rendered commit: the next reconcile prunes it"
+            : tracked.Live is null ? "missing from the cluster" : null;
+        return new ObjectDetail(
+            tracked.View,
+            tracked.Desired is null ? null : YamlText.From(SecretMask.Mask(tracked.Desired.Body)),
+            live is null ? null : YamlText.From(live),
+            tracked.Diff,
+            note);
+    }
+
+    private async Task<string?> EnvironmentPathAsync(string inventory, CancellationToken cancellationToken)
+    {
+        if (onlyInventory is not null && inventory != onlyInventory)
+        {
+            return null;
+        }
+
+        var data = await new ClusterStatusStore(api, ns, inventory).ReadAsync(cancellationToken);
+        return data is null ? null : data.GetValueOrDefault(StatusKeys.Path) ?? ".";
+    }
+
+    private async Task<ObjectTree> TreeAsync(string inventory, string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var entry = trees.GetOrAdd(inventory, _ => new Lazy<Task<(DateTimeOffset, ObjectTree)>>(async () => (DateTimeOffset.UtcNow, await ReadTreeAsync(inventory, path, CancellationToken.None))));
+            try
+            {
+                var (at, tree) = await entry.Value.WaitAsync(cancellationToken);
+                if (DateTimeOffset.UtcNow - at < TreeLifetime)
+                {
+                    return tree;
+                }
+            }
+            catch (Exception e) when (e is KubeApiException or ReconcileException or LibGit2SharpException)
+            {
+                trees.TryRemove(new(inventory, entry));
+                throw;
+            }
+
+            trees.TryRemove(new(inventory, entry));
+        }
+    }
+
+    private async Task<ObjectTree> ReadTreeAsync(string inventory, string path, CancellationToken cancellationToken)
+    {
+        var store = new InventoryStore(api, ns, inventory);
+        var state = await store.ReadAsync(cancellationToken);
+        var suspended = await new ClusterStatusStore(api, ns, inventory).IsSuspendedAsync(cancellationToken);
+        var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
+        var desired = await DesiredAsync(state.AppliedCommit, path, resources, store.Id, cancellationToken);
+        var refs = state.Members.Select(m => m.Ref).Union(desired.Keys).ToList();
+        var members = state.Members.ToDictionary(m => m.Ref);
+        var tracked = new ConcurrentDictionary<ObjectRef, (string App, TrackedObject Object)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(refs, parallel, async (reference, ct) =>
+        {
+            (DesiredObject Object, string App)? want = desired.TryGetValue(reference, out var found) ? found : null;
+            var resource = want?.Object.Resource ?? (members.TryGetValue(reference, out var m) ? resources.Find(m.Group, m.Version, m.Kind) ?? resources.FindAnyVersion(m.Group, m.Kind) : null);
+            var live = resource is null ? null : await api.GetAsync(resource.ObjectPath(reference.Namespace, reference.Name), ct);
+            var diff = want is not null && live is not null ? await DiffAsync(want.Value.Object, live, ct) : [];
+            var app = want?.App ?? AppOf(live) ?? "(no app)";
+            tracked[reference] = (app, new TrackedObject(View(reference, want is not null, live, diff), want?.Object, live, diff));
+        });
+
+        var apps = tracked.Values.GroupBy(t => t.App)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new AppView(g.Key, [.. g.Select(t => t.Object.View).OrderBy(v => v.Kind, StringComparer.Ordinal).ThenBy(v => v.Namespace, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal)]))
+            .ToList();
+        return new ObjectTree(apps, suspended, state.AppliedCommit, tracked.ToDictionary(p => p.Key, p => p.Value.Object));
+    }
+
+    /// <summary>The desired objects of the applied commit, each with its app (the folder under the environment's path).</summary>
+    private async Task<Dictionary<ObjectRef, (DesiredObject Object, string App)>> DesiredAsync(
+        string? commit, string path, ApiResources resources, string applySetId, CancellationToken cancellationToken)
+    {
+        if (commit is null || repository is null)
+        {
+            return [];
+        }
+
+        var files = await repository.ReadAsync(commit, r => r.Lookup<LibGit2Sharp.Commit>(commit) is { } c ? GitSource.ReadYaml(c, path, "the repository") : [], cancellationToken);
+        var (manifests, _) = ManifestLoader.Load(files);
+        var errors = new List<string>();
+        var desired = DesiredSetBuilder.Build(manifests, resources, applySetId, errors);
+        var root = path.Trim('/') is "" or "." ? "" : path.Trim('/') + "/";
+        return desired.DistinctBy(o => o.Ref).ToDictionary(o => o.Ref, o => (o, AppOf(o.Manifest.File, root)));
+    }
+
+    /// <summary>Rendered layout is <c>&lt;env&gt;/&lt;app&gt;/&lt;object&gt;.yaml</c>: the app is the folder below the path.</summary>
+    private static string AppOf(string file, string root)
+    {
+        var relative = file.StartsWith(root, StringComparison.Ordinal) ? file[root.Length..] : file;
+        var slash = relative.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? relative[..slash] : "(no app)";
+    }
+
+    private static string? AppOf(JsonObject? live) =>
+        live?["metadata"]?["labels"]?["app.kubernetes.io/part-of"] is JsonValue v && v.TryGetValue<string>(out var app) ? app : null;
+
+    private async Task<IReadOnlyList<FieldDrift>> DiffAsync(DesiredObject desired, JsonObject live, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var preview = await api.ApplyAsync(desired.Path, desired.Body, dryRun: true, cancellationToken);
+            return SecretMask.Mask(new ObjectDrift(desired.Ref, DriftDiff.Compare(live, preview))).Fields;
+        }
+        catch (KubeApiException)
+        {
+            // The dry run is refused (a field the server rejects): the object shows as out of sync without a field list.
+            return [new FieldDrift("(dry run refused)", null, null, null, null)];
+        }
+    }
+
+    private static ObjectView View(ObjectRef reference, bool isDesired, JsonObject? live, IReadOnlyList<FieldDrift> diff)
+    {
+        var health = live is null ? new HealthStatus(HealthState.Unknown, "not in the cluster") : HealthEvaluator.Evaluate(reference.Group, reference.Kind, live);
+        var sync = live is null ? "missing"
+            : !isDesired ? "not desired"
+            : diff.Count > 0 ? "out of sync"
+            : "in sync";
+        return new ObjectView(reference.Group, reference.Kind, reference.Namespace, reference.Name, Describe(health.State), health.Message, sync, live is null ? null : Rollout(reference, live));
+    }
+
+    private static string Describe(HealthState state) => state switch
+    {
+        HealthState.Current => "healthy",
+        HealthState.InProgress => "progressing",
+        HealthState.Failed => "failed",
+        _ => "unknown",
+    };
+
+    private static RolloutView? Rollout(ObjectRef reference, JsonObject live)
+    {
+        var spec = live["spec"];
+        var status = live["status"];
+        long Number(JsonNode? node, long fallback = 0) => node is JsonValue v && v.TryGetValue<long>(out var n) ? n : fallback;
+        return reference switch
+        {
+            { Group: "apps", Kind: "Deployment" or "StatefulSet" or "ReplicaSet" } => new RolloutView(
+                Number(spec?["replicas"], 1), Number(status?["updatedReplicas"], reference.Kind == "ReplicaSet" ? Number(status?["replicas"]) : 0),
+                Number(status?["readyReplicas"]), Number(status?["availableReplicas"])),
+            { Group: "apps", Kind: "DaemonSet" } => new RolloutView(
+                Number(status?["desiredNumberScheduled"]), Number(status?["updatedNumberScheduled"]), Number(status?["numberReady"]), Number(status?["numberAvailable"])),
+            _ => null,
+        };
+    }
+}
