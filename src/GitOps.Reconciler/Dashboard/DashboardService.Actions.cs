@@ -43,13 +43,14 @@ internal sealed partial class DashboardService
                 await events.RecordAsync("SyncRequested", $"sync now requested from the dashboard by {requester}", warning: false, cancellationToken);
                 return "sync requested";
             case "suspend" or "resume":
+                var done = action == "suspend" ? "suspended" : "resumed";
                 await SetSuspendedAsync(inventory, action == "suspend", cancellationToken);
-                await events.RecordAsync(action == "suspend" ? "Suspended" : "Resumed", $"{action}d from the dashboard by {requester}", warning: false, cancellationToken);
+                await events.RecordAsync(action == "suspend" ? "Suspended" : "Resumed", $"{done} from the dashboard by {requester}", warning: false, cancellationToken);
                 trees.TryRemove(inventory, out _);
 
                 // The agent's own dashboard shows the new state at once instead of at the next poll.
                 requestSync?.Invoke("manual");
-                return $"{action}d";
+                return done;
             default:
                 return null;
         }
