@@ -87,7 +87,8 @@ internal sealed partial class DashboardService
         var state = await store.ReadAsync(cancellationToken);
         var suspended = await new ClusterStatusStore(api, ns, inventory).IsSuspendedAsync(cancellationToken);
         var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
-        var desired = await DesiredAsync(state.AppliedCommit, path, resources, store.Id, cancellationToken);
+        // Compared with the commit the agent works towards: after a failed apply that is the attempted one.
+        var desired = await DesiredAsync(state.AttemptedCommit ?? state.AppliedCommit, path, resources, store.Id, cancellationToken);
         var refs = state.Members.Select(m => m.Ref).Union(desired.Keys).ToList();
         var members = state.Members.ToDictionary(m => m.Ref);
         var tracked = new ConcurrentDictionary<ObjectRef, (string App, TrackedObject Object)>();

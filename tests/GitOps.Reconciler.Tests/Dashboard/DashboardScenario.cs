@@ -110,10 +110,10 @@ public sealed class DashboardScenario : IAsyncDisposable
     }
 
     /// <summary>Sets the Deployment's rollout counters as its controller would, through the status subresource.</summary>
-    public async Task SetRolloutAsync(int updated, int ready, int available) =>
+    public async Task SetRolloutAsync(int updated, int ready, int available, string name = "front-end", int replicas = 3) =>
         await Harness.Client.AppsV1.PatchNamespacedDeploymentStatusAsync(
-            new V1Patch($$$"""{"status":{"replicas":3,"updatedReplicas":{{{updated}}},"readyReplicas":{{{ready}}},"availableReplicas":{{{available}}}}}""", V1Patch.PatchType.MergePatch),
-            "front-end", "shop", fieldManager: "kube-controller-manager", cancellationToken: TestContext.Current.CancellationToken);
+            new V1Patch($$$"""{"status":{"replicas":{{{replicas}}},"updatedReplicas":{{{updated}}},"readyReplicas":{{{ready}}},"availableReplicas":{{{available}}}}}""", V1Patch.PatchType.MergePatch),
+            name, "shop", fieldManager: "kube-controller-manager", cancellationToken: TestContext.Current.CancellationToken);
 
     /// <summary>Changes replicas as `kubectl edit` would (field manager "kubectl-edit").</summary>
     public async Task EditReplicasAsync(int replicas) =>

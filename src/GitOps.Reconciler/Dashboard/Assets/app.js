@@ -15,7 +15,7 @@ const esc = (v) => String(v ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "
 const short = (sha) => (sha ? sha.slice(0, 12) : "");
 const cls = (state) => "s-" + String(state ?? "").toLowerCase().replace(/[^a-z]+/g, "-");
 const badge = (state, testid) => `<span class="badge ${cls(state)}"${testid ? ` data-testid="${testid}"` : ""}>${esc(state)}</span>`;
-const time = (t) => (t ? new Date(t).toLocaleString() : "never");
+const time = (t) => (t ? new Date(t).toLocaleString([], { dateStyle: "medium", timeStyle: "medium", hourCycle: "h23" }) : "never");
 const env = (inv) => encodeURIComponent(inv);
 
 async function api(path) {
@@ -74,7 +74,7 @@ function overview(envs) {
     <section class="card" data-testid="environment" data-env="${esc(e.inventory)}">
       <h2><span>${esc(e.cluster)} <span class="muted">/ ${esc(e.path)}</span></span>${badge(e.syncState, "sync-state")}</h2>
       <dl class="facts">
-        <dt>Rendered</dt><dd data-testid="rendered">${commitLine(e.rendered, "nothing applied yet")}</dd>
+        <dt>Rendered</dt><dd data-testid="rendered">${commitLine(e.rendered, e.attemptedCommit ? `nothing applied yet (attempted ${short(e.attemptedCommit)})` : "nothing applied yet")}</dd>
         <dt>Source</dt><dd data-testid="source">${commitLine(e.source, e.rendered ? "unknown" : "none")}</dd>
         <dt>Health</dt><dd>${esc(e.health)}</dd>
         <dt>Last reconcile</dt><dd>${esc(time(e.lastRunAt))}${e.lastTrigger ? ` <span class="muted">(${esc(e.lastTrigger)})</span>` : ""}</dd>
