@@ -1,4 +1,3 @@
-using GitOps.Reconciler.Agent;
 using GitOps.Reconciler.Drift;
 
 namespace GitOps.Reconciler.Dashboard;
@@ -52,8 +51,3 @@ internal sealed record AppDiff(string App, IReadOnlyList<FileDiff> Files);
 internal sealed record CommitDiff(string Commit, string? Parent, IReadOnlyList<AppDiff> Apps);
 
 internal sealed record DashboardInfo(string Mode, bool ActionsEnabled, bool SyncAvailable, bool HasRepository);
-
-internal static class DriftViews
-{
-    public static IReadOnlyList<DriftRecord> NewestFirst(IReadOnlyList<DriftRecord> log) => [.. log.Reverse()];
-}

@@ -17,8 +17,6 @@ internal sealed partial class DashboardService(
 
     public DashboardInfo Info => new(onlyInventory is null ? "ui" : "agent", options.ActionsEnabled, requestSync is not null, repository is not null);
 
-    public DashboardOptions Options => options;
-
     public async Task<IReadOnlyList<EnvironmentView>> EnvironmentsAsync(CancellationToken cancellationToken)
     {
         var statuses = await StatusesAsync(cancellationToken);
@@ -95,7 +93,7 @@ internal sealed partial class DashboardService(
     public async Task<IReadOnlyList<DriftRecord>> DriftAsync(string inventory, CancellationToken cancellationToken)
     {
         var data = await new ClusterStatusStore(api, ns, inventory).ReadAsync(cancellationToken);
-        return DriftViews.NewestFirst(ClusterStatusStore.Records(data).DriftLog);
+        return [.. ClusterStatusStore.Records(data).DriftLog.Reverse()];
     }
 
     private static Dictionary<string, int> Count(IEnumerable<string> states) =>

@@ -123,7 +123,7 @@ public sealed class DashboardApiTests
     [Fact]
     public async Task A_failed_reconcile_shows_failed_with_an_error_naming_the_object()
     {
-        await using var scenario = await DashboardScenario.StartAsync(image: "nginx:broken", timeout: TimeSpan.FromSeconds(1), waitForApplied: false);
+        await using var scenario = await DashboardScenario.StartAsync(image: "nginx:broken", timeout: TimeSpan.FromSeconds(1), until: s => s.LastResult == "failed");
 
         var environment = Assert.Single((await scenario.GetJsonAsync("/api/environments")).AsArray())!;
 
@@ -197,5 +197,47 @@ public sealed class DashboardApiTests
         var environment = Assert.Single(environments)!;
         Assert.Equal((scenario.RenderedCommit, "Scale front-end to 3"), ((string?)environment["rendered"]!["sha"], (string?)environment["source"]!["subject"]));
         Assert.Equal(HttpStatusCode.Forbidden, sync.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_apply_waiting_for_health_shows_applying_before_it_ends()
+    {
+        await using var scenario = await DashboardScenario.StartAsync(image: "nginx:broken", timeout: TimeSpan.FromSeconds(20), until: _ => true);
+
+        var state = await EventuallyAsync(async () => (string?)(await scenario.GetJsonAsync("/api/environments/gitops-prod"))?["syncState"], s => s == "applying");
+
+        Assert.Equal("applying", state);
+    }
+
+    [Fact]
+    public async Task History_and_drift_records_survive_an_agent_restart()
+    {
+        var scenario = await DashboardScenario.StartAsync();
+        await using var _ = scenario;
+        await scenario.EditReplicasAsync(7);
+        await AgentHarness.CycleAsync(scenario.Agent, s => s.LastResult == "drift-corrected");
+        await scenario.Harness.StopAgentAsync(scenario.Agent);
+
+        var restarted = await scenario.Harness.StartAgentAsync();
+        var status = await AgentHarness.CycleAsync(restarted);
+
+        Assert.Equal([(scenario.RenderedCommit, "startup", "applied")], status.History.Select(h => (h.Commit, h.Trigger, h.Result)));
+        Assert.Equal("kubectl-edit", Assert.Single(Assert.Single(status.DriftLog).Drift.Fields).Manager);
+    }
+
+    /// <summary>Polls until the value meets the condition (a state in the cluster that no event announces), at most 15 s.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTimeOffset.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(50, Cancel);
+        }
     }
 }

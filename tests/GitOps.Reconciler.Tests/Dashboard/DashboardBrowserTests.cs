@@ -86,7 +86,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_failing_reconcile_shows_its_error_naming_the_object_on_the_overview()
     {
-        await using var scenario = await DashboardScenario.StartAsync(image: "nginx:broken", timeout: TimeSpan.FromSeconds(1), waitForApplied: false);
+        await using var scenario = await DashboardScenario.StartAsync(image: "nginx:broken", timeout: TimeSpan.FromSeconds(1), until: s => s.LastResult == "failed");
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(scenario.Url.ToString());

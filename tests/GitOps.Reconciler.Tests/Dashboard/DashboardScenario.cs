@@ -39,7 +39,7 @@ public sealed class DashboardScenario : IAsyncDisposable
     public Uri Url => Agent.Url!;
 
     public static async Task<DashboardScenario> StartAsync(
-        string image = "nginx:1.27", bool selfHeal = true, bool actions = false, TimeSpan? timeout = null, bool waitForApplied = true)
+        string image = "nginx:1.27", bool selfHeal = true, bool actions = false, TimeSpan? timeout = null, Func<AgentStatus, bool>? until = null)
     {
         var harness = await AgentHarness.StartAsync();
         var (source, rendered) = CommitShop(harness.Repo, "Scale front-end to 3", image);
@@ -51,14 +51,7 @@ public sealed class DashboardScenario : IAsyncDisposable
                 Dashboard = new DashboardOptions { ActionsEnabled = actions, ActionToken = actions ? Token : null },
             },
             timeout: timeout);
-        if (waitForApplied)
-        {
-            await agent.WaitForAsync(s => s.LastAppliedCommit == rendered, TimeSpan.FromSeconds(30));
-        }
-        else
-        {
-            await agent.WaitForAsync(s => s.LastResult == "failed", TimeSpan.FromSeconds(30));
-        }
+        await agent.WaitForAsync(until ?? (s => s.LastAppliedCommit == rendered), TimeSpan.FromSeconds(30));
 
         return new DashboardScenario(harness, agent, source, rendered);
     }
