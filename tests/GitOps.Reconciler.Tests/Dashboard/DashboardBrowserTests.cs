@@ -134,4 +134,27 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         await Expect(card.Locator("[data-testid=sync-state]")).ToHaveTextAsync("in sync");
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task At_phone_width_in_the_dark_theme_the_views_fit_without_horizontal_scrolling()
+    {
+        await using var scenario = await DashboardScenario.StartAsync();
+        await scenario.EditReplicasAsync(7);
+        await AgentHarness.CycleAsync(scenario.Agent, s => s.LastResult == "drift-corrected");
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+
+        foreach (var (view, ready) in new[] { ("", "[data-testid=environment]"), ("#/env/gitops-prod/objects", "[data-testid=rollout]"), ("#/env/gitops-prod/drift", "[data-testid=drift-row]"), ("#/env/gitops-prod/history", "[data-testid=history-row]") })
+        {
+            await page.GotoAsync(scenario.Url + view);
+            await Expect(page.Locator(ready).First).ToBeVisibleAsync();
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{view} scrolls sideways at 390 px");
+            Assert.True(await page.EvaluateAsync<bool>("[...document.querySelectorAll('.table-wrap')].every(t => t.scrollWidth <= t.clientWidth + 1)"), $"a table of {view} scrolls sideways at 390 px");
+        }
+
+        // The dark palette is in use: a dark page background.
+        Assert.Equal("rgb(17, 21, 28)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
+        await page.CloseAsync();
+    }
 }

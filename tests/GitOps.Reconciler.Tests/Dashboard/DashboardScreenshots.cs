@@ -86,6 +86,9 @@ public sealed class DashboardScreenshots(BrowserFixture browser)
         await page.GotoAsync(ui.Url.ToString());
         await Expect(page.Locator("[data-testid=environment]")).ToHaveCountAsync(2);
         await page.ScreenshotAsync(new() { Path = Path.Combine(directory, "overview-phone-dark.png") });
+        await page.GotoAsync(scenario.Url + "#/env/gitops-prod/objects");
+        await Expect(page.Locator("[data-testid=rollout]").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(directory, "objects-phone-dark.png") });
         await page.CloseAsync();
     }
 

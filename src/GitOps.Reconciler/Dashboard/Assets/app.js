@@ -105,8 +105,8 @@ function objects(inv, apps, selected, detail) {
       <thead><tr><th>Kind</th><th class="wide">Namespace</th><th>Name</th><th>Health</th><th>Sync</th><th>Rollout</th></tr></thead>
       <tbody>${app.objects.map((o) => `
         <tr class="clickable${objectKey(o) === selected ? " selected" : ""}" data-testid="object" data-object="${esc(o.kind)}/${esc(o.name)}" data-key="${esc(objectKey(o))}">
-          <td>${esc(o.kind)}</td><td class="wide">${esc(o.namespace || "")}</td><td>${esc(o.name)}</td>
-          <td title="${esc(o.healthMessage)}">${badge(o.health)}</td><td>${badge(o.sync)}</td><td>${rollout(o.rollout)}</td>
+          <td>${esc(o.kind)}</td><td class="wide">${esc(o.namespace || "")}</td><td class="name">${esc(o.name)}</td>
+          <td title="${esc(o.healthMessage)}">${badge(o.health)}</td><td>${badge(o.sync)}</td><td class="full">${rollout(o.rollout)}</td>
         </tr>`).join("")}</tbody>
     </table></div>`).join("");
   return `<h1>Objects <span class="muted">${esc(inv)}</span></h1>${tables || '<p class="muted">No objects.</p>'}${detail ? objectDetail(detail) : ""}`;
@@ -115,7 +115,7 @@ function objects(inv, apps, selected, detail) {
 function diffTable(fields) {
   if (!fields.length) return `<p class="muted">No differences: live matches git.</p>`;
   return `<div class="table-wrap"><table data-testid="field-diff"><thead><tr><th>Field</th><th>Live</th><th>Desired</th><th>Changed by</th></tr></thead><tbody>${fields.map((f) => `
-    <tr><td class="sha">${esc(f.path)}</td><td class="sha">${esc(f.liveValue ?? "<absent>")}</td><td class="sha">${esc(f.desiredValue ?? "<absent>")}</td><td>${esc(f.manager ?? "unknown")}</td></tr>`).join("")}</tbody></table></div>`;
+    <tr><td class="sha full">${esc(f.path)}</td><td class="sha" data-label="live">${esc(f.liveValue ?? "<absent>")}</td><td class="sha" data-label="desired">${esc(f.desiredValue ?? "<absent>")}</td><td data-label="by">${esc(f.manager ?? "unknown")}</td></tr>`).join("")}</tbody></table></div>`;
 }
 
 function objectDetail(d) {
@@ -136,15 +136,15 @@ function drift(inv, records) {
   return `<h1>Drift <span class="muted">${esc(inv)}</span></h1>${rows.length ? `<div class="table-wrap"><table data-testid="drift">
     <thead><tr><th>When</th><th>Object</th><th>Field</th><th>Was</th><th>Set back to</th><th>Changed by</th><th>Action</th></tr></thead>
     <tbody>${rows.map(({ r, f }) => `<tr data-testid="drift-row">
-      <td>${esc(time(r.at))}</td><td>${esc(ref(r.drift.ref))}</td><td class="sha">${esc(f.path)}</td>
-      <td class="sha">${esc(f.liveValue ?? "<absent>")}</td><td class="sha">${esc(f.desiredValue ?? "<absent>")}</td>
-      <td data-testid="manager">${esc(f.manager ?? "unknown")}</td><td>${badge(r.corrected ? "corrected" : "reported")}</td></tr>`).join("")}</tbody></table></div>`
+      <td class="muted">${esc(time(r.at))}</td><td class="name">${esc(ref(r.drift.ref))}</td><td class="sha full">${esc(f.path)}</td>
+      <td class="sha" data-label="was">${esc(f.liveValue ?? "<absent>")}</td><td class="sha" data-label="set back to">${esc(f.desiredValue ?? "<absent>")}</td>
+      <td data-testid="manager" data-label="by">${esc(f.manager ?? "unknown")}</td><td>${badge(r.corrected ? "corrected" : "reported")}</td></tr>`).join("")}</tbody></table></div>`
     : '<p class="muted">No drift found so far.</p>'}`;
 }
 
 function history(inv, entries, diff) {
   const rows = entries.map((h) => `<tr data-testid="history-row">
-    <td>${esc(time(h.at))}</td><td><a href="#/env/${env(inv)}/history/${esc(h.rendered.sha)}">${commitLine(h.rendered)}</a></td>
+    <td class="muted">${esc(time(h.at))}</td><td class="full"><a href="#/env/${env(inv)}/history/${esc(h.rendered.sha)}">${commitLine(h.rendered)}</a></td>
     <td class="wide">${commitLine(h.source, "unknown")}</td><td>${badge(h.trigger)}</td><td>${badge(h.result)}${h.error ? `<div class="muted">${esc(h.error)}</div>` : ""}</td></tr>`).join("");
   return `<h1>History <span class="muted">${esc(inv)}</span></h1>${rows ? `<div class="table-wrap"><table data-testid="history">
     <thead><tr><th>When</th><th>Rendered commit</th><th class="wide">Source commit</th><th>Trigger</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table></div>`
