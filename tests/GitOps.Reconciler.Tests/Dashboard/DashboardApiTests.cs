@@ -240,4 +240,41 @@ public sealed class DashboardApiTests
             await Task.Delay(50, Cancel);
         }
     }
+
+    [Fact]
+    public async Task Gitops_ui_logs_each_action_and_its_refusals_without_the_token()
+    {
+        await using var scenario = await DashboardScenario.StartAsync();
+        var log = new ListLogger();
+        await using var ui = await DashboardServer.StartAsync(
+            new DashboardServerOptions { Listen = "127.0.0.1:0", Dashboard = new DashboardOptions { ActionsEnabled = true, ActionToken = DashboardScenario.Token } },
+            scenario.Harness.Sandbox.ClientConfiguration(), log, Cancel);
+        using var http = new HttpClient { BaseAddress = ui.Url };
+
+        using var refused = await http.PostAsync("/api/environments/gitops-prod/actions/suspend", null, Cancel);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DashboardScenario.Token);
+        using var suspended = await http.PostAsync("/api/environments/gitops-prod/actions/suspend", null, Cancel);
+        using var sync = await http.PostAsync("/api/environments/gitops-prod/actions/sync", null, Cancel);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.NotImplemented), (refused.StatusCode, suspended.StatusCode, sync.StatusCode));
+        Assert.Contains("Dashboard action suspend on gitops-prod refused (401) for 127.0.0.1", log.Messages);
+        Assert.Contains("Dashboard action suspend on gitops-prod by 127.0.0.1", log.Messages);
+        Assert.DoesNotContain(log.Messages, m => m.Contains(DashboardScenario.Token, StringComparison.Ordinal));
+        var inventory = await scenario.Harness.Client.CoreV1.ReadNamespacedConfigMapAsync("gitops-prod", "gitops-system", cancellationToken: Cancel);
+        Assert.Equal("true", inventory.Metadata.Annotations["gitops.io/suspended"]);
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> messages = new();
+
+        public IReadOnlyList<string> Messages => [.. messages];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            messages.Enqueue(formatter(state, exception));
+    }
 }
