@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Drift;
+using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Health;
 using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Manifests;
@@ -17,9 +18,14 @@ internal sealed partial class DashboardService
     // Many open pages poll at once; they share one look at the cluster per environment for this long.
     private static readonly TimeSpan TreeLifetime = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Lazy<Task<(DateTimeOffset At, ObjectTree Tree)>>> trees = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ObjectRef, (string ResourceVersion, string Commit, IReadOnlyList<FieldDrift> Diff)> diffs = new();
+    private readonly ConcurrentDictionary<(string Commit, string Path), (ApiResources Resources, Dictionary<ObjectRef, (DesiredObject Object, string App)> Objects)> desiredSets = new();
+    private Discovery? discovery;
 
     /// <summary>The objects of one environment grouped by app, with the data needed to show one of them.</summary>
     private sealed record ObjectTree(IReadOnlyList<AppView> Apps, bool Suspended, string? AppliedCommit, IReadOnlyDictionary<ObjectRef, TrackedObject> Objects);
+
+    private sealed record Discovery(DateTimeOffset At, ApiResources Resources);
 
     private sealed record TrackedObject(ObjectView View, DesiredObject? Desired, JsonObject? Live, IReadOnlyList<FieldDrift> Diff);
 
@@ -86,21 +92,37 @@ internal sealed partial class DashboardService
         var store = new InventoryStore(api, ns, inventory);
         var state = await store.ReadAsync(cancellationToken);
         var suspended = await new ClusterStatusStore(api, ns, inventory).IsSuspendedAsync(cancellationToken);
-        var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
+        var resources = await ResourcesAsync(cancellationToken);
+
         // Compared with the commit the agent works towards: after a failed apply that is the attempted one.
-        var desired = await DesiredAsync(state.AttemptedCommit ?? state.AppliedCommit, path, resources, store.Id, cancellationToken);
-        var refs = state.Members.Select(m => m.Ref).Union(desired.Keys).ToList();
+        var commit = state.AttemptedCommit ?? state.AppliedCommit;
+        var desired = await DesiredAsync(commit, path, resources, store.Id, cancellationToken);
+
+        // One LIST per resource for the desired objects; a GET each only for members about to be pruned.
+        var live = await LiveObjects.ReadAsync(api, desired.Values.Select(d => d.Object), 8, cancellationToken);
         var members = state.Members.ToDictionary(m => m.Ref);
+        var refs = state.Members.Select(m => m.Ref).Union(desired.Keys).ToList();
         var tracked = new ConcurrentDictionary<ObjectRef, (string App, TrackedObject Object)>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(refs, parallel, async (reference, ct) =>
         {
+            JsonObject? current;
+            IReadOnlyList<FieldDrift> diff = [];
             (DesiredObject Object, string App)? want = desired.TryGetValue(reference, out var found) ? found : null;
-            var resource = want?.Object.Resource ?? (members.TryGetValue(reference, out var m) ? resources.Find(m.Group, m.Version, m.Kind) ?? resources.FindAnyVersion(m.Group, m.Kind) : null);
-            var live = resource is null ? null : await api.GetAsync(resource.ObjectPath(reference.Namespace, reference.Name), ct);
-            var diff = want is not null && live is not null ? await DiffAsync(want.Value.Object, live, ct) : [];
-            var app = want?.App ?? AppOf(live) ?? "(no app)";
-            tracked[reference] = (app, new TrackedObject(View(reference, want is not null, live, diff), want?.Object, live, diff));
+            if (want is { } wanted)
+            {
+                current = live.GetValueOrDefault(wanted.Object);
+                diff = current is null ? [] : await DiffAsync(wanted.Object, current, commit!, ct);
+            }
+            else
+            {
+                var m = members[reference];
+                var resource = resources.Find(m.Group, m.Version, m.Kind) ?? resources.FindAnyVersion(m.Group, m.Kind);
+                current = resource is null ? null : await api.GetAsync(resource.ObjectPath(reference.Namespace, reference.Name), ct);
+            }
+
+            var app = want?.App ?? AppOf(current) ?? "(no app)";
+            tracked[reference] = (app, new TrackedObject(View(reference, want is not null, current, diff), want?.Object, current, diff));
         });
 
         var apps = tracked.Values.GroupBy(t => t.App)
@@ -119,12 +141,26 @@ internal sealed partial class DashboardService
             return [];
         }
 
+        if (desiredSets.TryGetValue((commit, path), out var cached) && cached.Resources == resources)
+        {
+            return cached.Objects;
+        }
+
         var files = await repository.ReadAsync(commit, r => r.Lookup<LibGit2Sharp.Commit>(commit) is { } c ? GitSource.ReadYaml(c, path, "the repository") : [], cancellationToken);
         var (manifests, _) = ManifestLoader.Load(files);
         var errors = new List<string>();
         var desired = DesiredSetBuilder.Build(manifests, resources, applySetId, errors);
         var root = path.Trim('/') is "" or "." ? "" : path.Trim('/') + "/";
-        return desired.DistinctBy(o => o.Ref).ToDictionary(o => o.Ref, o => (o, AppOf(o.Manifest.File, root)));
+        var objects = desired.DistinctBy(o => o.Ref).ToDictionary(o => o.Ref, o => (o, AppOf(o.Manifest.File, root)));
+
+        // Kept for the latest commit of each path only: a page looks at what the agent applies now.
+        foreach (var old in desiredSets.Keys.Where(k => k.Path == path))
+        {
+            desiredSets.TryRemove(old, out _);
+        }
+
+        desiredSets[(commit, path)] = (resources, objects);
+        return objects;
     }
 
     /// <summary>Rendered layout is <c>&lt;env&gt;/&lt;app&gt;/&lt;object&gt;.yaml</c>: the app is the folder below the path.</summary>
@@ -138,18 +174,45 @@ internal sealed partial class DashboardService
     private static string? AppOf(JsonObject? live) =>
         live?["metadata"]?["labels"]?["app.kubernetes.io/part-of"] is JsonValue v && v.TryGetValue<string>(out var app) ? app : null;
 
-    private async Task<IReadOnlyList<FieldDrift>> DiffAsync(DesiredObject desired, JsonObject live, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fields where live differs from a server-side dry run of our apply. A dry run is made only when the live
+    /// object or the desired commit changed since the last one, so an open page costs LISTs, not a PATCH per object.
+    /// </summary>
+    private async Task<IReadOnlyList<FieldDrift>> DiffAsync(DesiredObject desired, JsonObject live, string commit, CancellationToken cancellationToken)
     {
+        var version = live["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "";
+        if (diffs.TryGetValue(desired.Ref, out var known) && known.ResourceVersion == version && known.Commit == commit)
+        {
+            return known.Diff;
+        }
+
+        IReadOnlyList<FieldDrift> diff;
         try
         {
             var preview = await api.ApplyAsync(desired.Path, desired.Body, dryRun: true, cancellationToken);
-            return SecretMask.Mask(new ObjectDrift(desired.Ref, DriftDiff.Compare(live, preview))).Fields;
+            diff = SecretMask.Mask(new ObjectDrift(desired.Ref, DriftDiff.Compare(live, preview))).Fields;
         }
-        catch (KubeApiException)
+        catch (KubeApiException e)
         {
-            // The dry run is refused (a field the server rejects): the object shows as out of sync without a field list.
-            return [new FieldDrift("(dry run refused)", null, null, null, null)];
+            // The server refuses the dry run (a field it rejects): out of sync, with the reason as the only "field".
+            return [new FieldDrift("(dry run refused)", null, e.Message, null, null)];
         }
+
+        diffs[desired.Ref] = (version, commit, diff);
+        return diff;
+    }
+
+    /// <summary>Discovery, refreshed every 30 s (new CRDs appear within that).</summary>
+    private async Task<ApiResources> ResourcesAsync(CancellationToken cancellationToken)
+    {
+        if (discovery is { } cached && DateTimeOffset.UtcNow - cached.At < TimeSpan.FromSeconds(30))
+        {
+            return cached.Resources;
+        }
+
+        var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
+        discovery = new Discovery(DateTimeOffset.UtcNow, resources);
+        return resources;
     }
 
     private static ObjectView View(ObjectRef reference, bool isDesired, JsonObject? live, IReadOnlyList<FieldDrift> diff)
