@@ -46,7 +46,7 @@ internal sealed partial class DashboardService
             var patch = r.Diff.Compare<Patch>(parent?.Tree, commit.Tree, new CompareOptions { ContextLines = 3 });
             var files = patch
                 .Where(e => e.Path.StartsWith(root, StringComparison.Ordinal) || (e.OldPath?.StartsWith(root, StringComparison.Ordinal) ?? false))
-                .Select(e => (App: AppOf(e.Path, root), File: new FileDiff(e.Path, e.Status.ToString().ToLowerInvariant(), MaskSecretPatch(e.Patch))))
+                .Select(e => (App: ObjectViews.AppOf(e.Path, root), File: new FileDiff(e.Path, e.Status.ToString().ToLowerInvariant(), MaskSecretPatch(e.Patch))))
                 .GroupBy(x => x.App)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new AppDiff(g.Key, [.. g.Select(x => x.File)]))

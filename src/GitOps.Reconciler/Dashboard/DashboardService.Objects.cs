@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Drift;
 using GitOps.Reconciler.Engine;
-using GitOps.Reconciler.Health;
 using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Manifests;
 using GitOps.Reconciler.Planning;
@@ -121,8 +120,8 @@ internal sealed partial class DashboardService
                 current = resource is null ? null : await api.GetAsync(resource.ObjectPath(reference.Namespace, reference.Name), ct);
             }
 
-            var app = want?.App ?? AppOf(current) ?? "(no app)";
-            tracked[reference] = (app, new TrackedObject(View(reference, want is not null, current, diff), want?.Object, current, diff));
+            var app = want?.App ?? ObjectViews.AppOf(current) ?? "(no app)";
+            tracked[reference] = (app, new TrackedObject(ObjectViews.View(reference, want is not null, current, diff), want?.Object, current, diff));
         });
 
         var apps = tracked.Values.GroupBy(t => t.App)
@@ -151,7 +150,7 @@ internal sealed partial class DashboardService
         var errors = new List<string>();
         var desired = DesiredSetBuilder.Build(manifests, resources, applySetId, errors);
         var root = path.Trim('/') is "" or "." ? "" : path.Trim('/') + "/";
-        var objects = desired.DistinctBy(o => o.Ref).ToDictionary(o => o.Ref, o => (o, AppOf(o.Manifest.File, root)));
+        var objects = desired.DistinctBy(o => o.Ref).ToDictionary(o => o.Ref, o => (o, ObjectViews.AppOf(o.Manifest.File, root)));
 
         // Kept for the latest commit of each path only: a page looks at what the agent applies now.
         foreach (var old in desiredSets.Keys.Where(k => k.Path == path))
@@ -162,17 +161,6 @@ internal sealed partial class DashboardService
         desiredSets[(commit, path)] = (resources, objects);
         return objects;
     }
-
-    /// <summary>Rendered layout is <c>&lt;env&gt;/&lt;app&gt;/&lt;object&gt;.yaml</c>: the app is the folder below the path.</summary>
-    private static string AppOf(string file, string root)
-    {
-        var relative = file.StartsWith(root, StringComparison.Ordinal) ? file[root.Length..] : file;
-        var slash = relative.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 ? relative[..slash] : "(no app)";
-    }
-
-    private static string? AppOf(JsonObject? live) =>
-        live?["metadata"]?["labels"]?["app.kubernetes.io/part-of"] is JsonValue v && v.TryGetValue<string>(out var app) ? app : null;
 
     /// <summary>
     /// The fields where live differs from a server-side dry run of our apply. A dry run is made only when the live
@@ -213,39 +201,5 @@ internal sealed partial class DashboardService
         var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
         discovery = new Discovery(DateTimeOffset.UtcNow, resources);
         return resources;
-    }
-
-    private static ObjectView View(ObjectRef reference, bool isDesired, JsonObject? live, IReadOnlyList<FieldDrift> diff)
-    {
-        var health = live is null ? new HealthStatus(HealthState.Unknown, "not in the cluster") : HealthEvaluator.Evaluate(reference.Group, reference.Kind, live);
-        var sync = live is null ? "missing"
-            : !isDesired ? "not desired"
-            : diff.Count > 0 ? "out of sync"
-            : "in sync";
-        return new ObjectView(reference.Group, reference.Kind, reference.Namespace, reference.Name, Describe(health.State), health.Message, sync, live is null ? null : Rollout(reference, live));
-    }
-
-    private static string Describe(HealthState state) => state switch
-    {
-        HealthState.Current => "healthy",
-        HealthState.InProgress => "progressing",
-        HealthState.Failed => "failed",
-        _ => "unknown",
-    };
-
-    private static RolloutView? Rollout(ObjectRef reference, JsonObject live)
-    {
-        var spec = live["spec"];
-        var status = live["status"];
-        long Number(JsonNode? node, long fallback = 0) => node is JsonValue v && v.TryGetValue<long>(out var n) ? n : fallback;
-        return reference switch
-        {
-            { Group: "apps", Kind: "Deployment" or "StatefulSet" or "ReplicaSet" } => new RolloutView(
-                Number(spec?["replicas"], 1), Number(status?["updatedReplicas"], reference.Kind == "ReplicaSet" ? Number(status?["replicas"]) : 0),
-                Number(status?["readyReplicas"]), Number(status?["availableReplicas"])),
-            { Group: "apps", Kind: "DaemonSet" } => new RolloutView(
-                Number(status?["desiredNumberScheduled"]), Number(status?["updatedNumberScheduled"]), Number(status?["numberReady"]), Number(status?["numberAvailable"])),
-            _ => null,
-        };
     }
 }
