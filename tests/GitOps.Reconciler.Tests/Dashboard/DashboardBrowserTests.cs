@@ -38,6 +38,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
 
         await scenario.SetRolloutAsync(updated: 3, ready: 2, available: 2);
         await Expect(rollout).ToHaveTextAsync("3 updated · 2 ready · 2/3 available");
+        await Expect(page.Locator("[data-object='Deployment/front-end'] progress")).ToHaveAttributeAsync("value", "2");
         await scenario.SetRolloutAsync(updated: 3, ready: 3, available: 3);
         await Expect(rollout).ToHaveTextAsync("3 updated · 3 ready · 3/3 available");
 
@@ -142,6 +143,9 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         await scenario.EditReplicasAsync(7);
         await AgentHarness.CycleAsync(scenario.Agent, s => s.LastResult == "drift-corrected");
         var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
+        page.PageError += (_, error) => errors.Add(error);
         await page.SetViewportSizeAsync(390, 844);
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
 
@@ -155,6 +159,9 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
 
         // The dark palette is in use: a dark page background.
         Assert.Equal("rgb(17, 21, 28)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
+
+        // No script errors and nothing the Content-Security-Policy blocked.
+        Assert.Empty(errors);
         await page.CloseAsync();
     }
 }

@@ -91,9 +91,8 @@ function overview(envs) {
 
 function rollout(r) {
   if (!r) return "";
-  const pct = r.desired ? Math.round((100 * r.available) / r.desired) : 100;
   return `<div class="rollout" data-testid="rollout">${r.updated} updated · ${r.ready} ready · ${r.available}/${r.desired} available</div>
-    <div class="bar"><span style="width:${Math.min(pct, 100)}%"></span></div>`;
+    <progress max="${r.desired}" value="${Math.min(r.available, r.desired)}" aria-label="available replicas"></progress>`;
 }
 
 const objectKey = (o) => [o.group, o.kind, o.namespace || "", o.name].map(encodeURIComponent).join(",");
