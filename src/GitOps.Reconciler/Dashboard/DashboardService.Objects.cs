@@ -121,7 +121,7 @@ internal sealed partial class DashboardService
             }
 
             var app = want?.App ?? ObjectViews.AppOf(current) ?? "(no app)";
-            tracked[reference] = (app, new TrackedObject(ObjectViews.View(reference, want is not null, current, diff), want?.Object, current, diff));
+            tracked[reference] = (app, new TrackedObject(ObjectViews.View(reference, want is not null, desired.Count > 0, current, diff), want?.Object, current, diff));
         });
 
         var apps = tracked.Values.GroupBy(t => t.App)

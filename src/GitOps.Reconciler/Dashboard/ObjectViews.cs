@@ -18,10 +18,16 @@ internal static class ObjectViews
     public static string? AppOf(JsonObject? live) =>
         live?["metadata"]?["labels"]?["app.kubernetes.io/part-of"] is JsonValue v && v.TryGetValue<string>(out var app) ? app : null;
 
-    public static ObjectView View(ObjectRef reference, bool isDesired, JsonObject? live, IReadOnlyList<FieldDrift> diff)
+    /// <param name="reference">The object.</param>
+    /// <param name="isDesired">It is in the commit compared with.</param>
+    /// <param name="desiredKnown">A commit was compared with at all (`gitops ui` without --repo has none).</param>
+    /// <param name="live">The live object, or null when missing.</param>
+    /// <param name="diff">Where live differs from the dry run of the desired object.</param>
+    public static ObjectView View(ObjectRef reference, bool isDesired, bool desiredKnown, JsonObject? live, IReadOnlyList<FieldDrift> diff)
     {
         var health = live is null ? new HealthStatus(HealthState.Unknown, "not in the cluster") : HealthEvaluator.Evaluate(reference.Group, reference.Kind, live);
         var sync = live is null ? "missing"
+            : !desiredKnown ? "unknown"
             : !isDesired ? "not desired"
             : diff.Count > 0 ? "out of sync"
             : "in sync";

@@ -264,6 +264,27 @@ public sealed class DashboardApiTests
         Assert.Equal("true", inventory.Metadata.Annotations["gitops.io/suspended"]);
     }
 
+    [Fact]
+    public async Task Without_the_repository_gitops_ui_shows_live_objects_with_sync_unknown_and_masked_secrets()
+    {
+        await using var scenario = await DashboardScenario.StartAsync();
+        await using var ui = await DashboardServer.StartAsync(
+            new DashboardServerOptions { Listen = "127.0.0.1:0" }, scenario.Harness.Sandbox.ClientConfiguration(), NullLogger.Instance, Cancel);
+        using var http = new HttpClient { BaseAddress = ui.Url };
+
+        var apps = await http.GetStringAsync("/api/environments/gitops-prod/apps", Cancel);
+        var secret = await http.GetStringAsync("/api/environments/gitops-prod/object?kind=Secret&namespace=shop&name=db-credentials", Cancel);
+
+        Assert.DoesNotContain(DashboardScenario.SecretValue, apps + secret, StringComparison.Ordinal);
+        var objects = JsonNode.Parse(apps)!.AsArray().SelectMany(a => a!["objects"]!.AsArray()).ToList();
+        Assert.Equal(4, objects.Count);
+        Assert.All(objects, o => Assert.Equal(("unknown", "healthy"), ((string?)o!["sync"], (string?)o["health"])));
+        var detail = JsonNode.Parse(secret)!;
+        Assert.Null((string?)detail["desiredYaml"]);
+        Assert.Contains("password: '******'", (string?)detail["liveYaml"], StringComparison.Ordinal);
+        Assert.Contains("--repo", (string?)detail["note"], StringComparison.Ordinal);
+    }
+
     private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> messages = new();
