@@ -50,6 +50,9 @@ public sealed record AgentOptions
     /// <summary>Cron-style windows outside which nothing is applied (drift is still reported); null allows any time.</summary>
     public SyncWindows? SyncWindows { get; init; }
 
+    /// <summary>How often the agent looks for a "sync now" request (<c>gitops.io/sync-requested</c>) on its inventory.</summary>
+    internal TimeSpan SyncRequestPoll { get; init; } = TimeSpan.FromSeconds(2);
+
     internal TimeSpan EffectiveDriftBackoff => DriftBackoff ?? Interval / 2;
 }
 

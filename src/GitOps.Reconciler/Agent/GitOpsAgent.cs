@@ -119,6 +119,7 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         var token = stopping.Token;
         running = Task.WhenAll(
             Task.Run(() => LoopAsync(token), CancellationToken.None),
+            Task.Run(() => WatchSyncRequestsAsync(token), CancellationToken.None),
             leadership is null ? Task.CompletedTask : Task.Run(() => leadership.RunAsync(token), CancellationToken.None));
     }
 
@@ -181,6 +182,35 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
             }
 
             reason = await NextTriggerAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Triggers a cycle when the inventory's <c>gitops.io/sync-requested</c> changes (`gitops ui`'s "sync now", which
+    /// has no other way to reach this process): one GET of the inventory every couple of seconds.
+    /// </summary>
+    private async Task WatchSyncRequestsAsync(CancellationToken cancellationToken)
+    {
+        string? seen = null;
+        var first = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var requested = await statusStore.SyncRequestedAsync(cancellationToken);
+                if (!first && requested is not null && requested != seen)
+                {
+                    Trigger("manual");
+                }
+
+                (seen, first) = (requested, false);
+            }
+            catch (KubeApiException)
+            {
+                // The API server is unreachable: the reconcile loop reports that; look again later.
+            }
+
+            await Task.Delay(options.SyncRequestPoll, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

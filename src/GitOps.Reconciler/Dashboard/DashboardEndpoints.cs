@@ -67,11 +67,6 @@ internal static class DashboardEndpoints
             return Results.Json(new { error = message }, Json, statusCode: status);
         }
 
-        if (action == "sync" && !service.Info.SyncAvailable)
-        {
-            return Results.Json(new { error = "sync now is offered by the agent's own dashboard (gitops agent --ui-actions); here, suspend and resume" }, Json, statusCode: StatusCodes.Status501NotImplemented);
-        }
-
         DashboardLog.Action(logger, action, inventory, requester);
         return await Read(context, logger, async ct => await service.RunActionAsync(inventory, action, requester, ct) is { } done ? new { result = done } : null);
     }

@@ -50,4 +50,4 @@ internal sealed record AppDiff(string App, IReadOnlyList<FileDiff> Files);
 /// <summary>The change a rendered commit made to an environment, per app, against its first parent.</summary>
 internal sealed record CommitDiff(string Commit, string? Parent, IReadOnlyList<AppDiff> Apps);
 
-internal sealed record DashboardInfo(string Mode, bool ActionsEnabled, bool SyncAvailable, bool HasRepository);
+internal sealed record DashboardInfo(string Mode, bool ActionsEnabled, bool HasRepository);

@@ -38,13 +38,22 @@ internal sealed partial class DashboardService
         var events = new EventRecorder(api.Client, ns, inventory, "gitops-dashboard");
         switch (action)
         {
-            case "sync" when requestSync is not null:
-                requestSync("manual");
+            case "sync":
+                if (requestSync is not null)
+                {
+                    requestSync("manual");
+                }
+                else
+                {
+                    // `gitops ui` runs elsewhere: the agent sees this annotation change within seconds and syncs.
+                    await AnnotateAsync(inventory, StatusKeys.SyncRequested, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+                }
+
                 await events.RecordAsync("SyncRequested", $"sync now requested from the dashboard by {requester}", warning: false, cancellationToken);
                 return "sync requested";
             case "suspend" or "resume":
                 var done = action == "suspend" ? "suspended" : "resumed";
-                await SetSuspendedAsync(inventory, action == "suspend", cancellationToken);
+                await AnnotateAsync(inventory, StatusKeys.Suspended, action == "suspend" ? "true" : null, cancellationToken);
                 await events.RecordAsync(action == "suspend" ? "Suspended" : "Resumed", $"{done} from the dashboard by {requester}", warning: false, cancellationToken);
                 trees.TryRemove(inventory, out _);
 
@@ -56,10 +65,10 @@ internal sealed partial class DashboardService
         }
     }
 
-    private async Task SetSuspendedAsync(string inventory, bool suspended, CancellationToken cancellationToken)
+    private async Task AnnotateAsync(string inventory, string key, string? value, CancellationToken cancellationToken)
     {
         // A merge patch with null removes the annotation, as `gitops resume` does.
-        var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [StatusKeys.Suspended] = suspended ? "true" : null } } };
+        var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = value } } };
         await api.Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), inventory, ns, fieldManager: "gitops-dashboard", cancellationToken: cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ internal sealed partial class DashboardService(
 {
     private const string StatusLabel = "app.kubernetes.io/managed-by=gitops-agent";
 
-    public DashboardInfo Info => new(onlyInventory is null ? "ui" : "agent", options.ActionsEnabled, requestSync is not null, repository is not null);
+    public DashboardInfo Info => new(onlyInventory is null ? "ui" : "agent", options.ActionsEnabled, repository is not null);
 
     public async Task<IReadOnlyList<EnvironmentView>> EnvironmentsAsync(CancellationToken cancellationToken)
     {

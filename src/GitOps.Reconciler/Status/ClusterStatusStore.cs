@@ -84,6 +84,13 @@ internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventor
 
     internal static readonly JsonSerializerOptions RecordJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The inventory's <c>gitops.io/sync-requested</c> value, or null.</summary>
+    public async Task<string?> SyncRequestedAsync(CancellationToken cancellationToken)
+    {
+        var inventory = await api.GetAsync(ConfigMaps.ObjectPath(ns, inventoryName), cancellationToken);
+        return inventory?["metadata"]?["annotations"]?[StatusKeys.SyncRequested] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+    }
+
     /// <summary>True when the inventory carries <c>gitops.io/suspended: "true"</c>.</summary>
     public async Task<bool> IsSuspendedAsync(CancellationToken cancellationToken)
     {

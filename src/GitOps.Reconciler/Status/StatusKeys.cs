@@ -6,6 +6,9 @@ internal static class StatusKeys
     /// <summary>On the inventory ConfigMap: <c>"true"</c> makes the agent stop applying until it is removed.</summary>
     public const string Suspended = "gitops.io/suspended";
 
+    /// <summary>On the inventory ConfigMap: a new value (a timestamp) asks the agent for a cycle now; `gitops ui`'s "sync now".</summary>
+    public const string SyncRequested = "gitops.io/sync-requested";
+
     public const string Cluster = "cluster";
     public const string Path = "path";
     public const string LastAttemptedCommit = "lastAttemptedCommit";

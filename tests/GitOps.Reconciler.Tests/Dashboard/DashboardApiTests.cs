@@ -242,6 +242,25 @@ public sealed class DashboardApiTests
     }
 
     [Fact]
+    public async Task Sync_now_from_gitops_ui_reaches_the_agent_through_its_inventory_and_is_recorded_as_manual()
+    {
+        await using var scenario = await DashboardScenario.StartAsync();
+        await using var ui = await DashboardServer.StartAsync(
+            new DashboardServerOptions { Listen = "127.0.0.1:0", Dashboard = new DashboardOptions { ActionsEnabled = true, ActionToken = DashboardScenario.Token } },
+            scenario.Harness.Sandbox.ClientConfiguration(), NullLogger.Instance, Cancel);
+        using var http = new HttpClient { BaseAddress = ui.Url };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DashboardScenario.Token);
+        var before = scenario.Agent.Status.Cycles;
+
+        using var sync = await http.PostAsync("/api/environments/gitops-prod/actions/sync", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
+        var status = await scenario.Agent.WaitForAsync(s => s.Cycles > before && s.LastTrigger == "manual", TimeSpan.FromSeconds(30));
+        Assert.Equal("in-sync", status.LastResult);
+        Assert.Equal("manual", (string?)JsonNode.Parse(await http.GetStringAsync("/api/environments/gitops-prod", Cancel))!["lastTrigger"]);
+    }
+
+    [Fact]
     public async Task Gitops_ui_logs_each_action_and_its_refusals_without_the_token()
     {
         await using var scenario = await DashboardScenario.StartAsync();
@@ -256,7 +275,7 @@ public sealed class DashboardApiTests
         using var suspended = await http.PostAsync("/api/environments/gitops-prod/actions/suspend", null, Cancel);
         using var sync = await http.PostAsync("/api/environments/gitops-prod/actions/sync", null, Cancel);
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.NotImplemented), (refused.StatusCode, suspended.StatusCode, sync.StatusCode));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK), (refused.StatusCode, suspended.StatusCode, sync.StatusCode));
         Assert.Contains("Dashboard action suspend on gitops-prod refused (401) for 127.0.0.1", log.Messages);
         Assert.Contains("Dashboard action suspend on gitops-prod by 127.0.0.1", log.Messages);
         Assert.DoesNotContain(log.Messages, m => m.Contains(DashboardScenario.Token, StringComparison.Ordinal));

@@ -6,7 +6,7 @@ const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 const live = document.getElementById("live");
 const refreshMs = 2000;
-let info = { actionsEnabled: false, syncAvailable: false, hasRepository: false };
+let info = { actionsEnabled: false, hasRepository: false };
 let shown = "";
 let timer = 0;
 const messages = {};
@@ -57,8 +57,7 @@ function counts(map) {
 
 function actions(e) {
   if (!info.actionsEnabled) return "";
-  const buttons = [];
-  if (info.syncAvailable) buttons.push(`<button data-action="sync" data-env="${esc(e.inventory)}">Sync now</button>`);
+  const buttons = [`<button data-action="sync" data-env="${esc(e.inventory)}">Sync now</button>`];
   buttons.push(e.suspended
     ? `<button data-action="resume" data-env="${esc(e.inventory)}">Resume</button>`
     : `<button data-action="suspend" data-env="${esc(e.inventory)}">Suspend</button>`);
