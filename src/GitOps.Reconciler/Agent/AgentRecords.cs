@@ -11,7 +11,19 @@ namespace GitOps.Reconciler.Agent;
 public sealed record ReconcileRecord(string Commit, DateTimeOffset At, string Trigger, string Result, string? Error);
 
 /// <summary>Drift found on one object: corrected, or only reported (self-heal off, backing off).</summary>
-public sealed record DriftRecord(DateTimeOffset At, ObjectDrift Drift, bool Corrected);
+public sealed record DriftRecord(DateTimeOffset At, ObjectDrift Drift, bool Corrected)
+{
+    private const int MaxFields = 20;
+    private const int MaxValueLength = 200;
+
+    /// <summary>
+    /// A record small enough to keep 50 of in the status ConfigMap (1 MiB at most): the first fields, long values cut.
+    /// </summary>
+    public static DriftRecord Bounded(DateTimeOffset at, ObjectDrift drift, bool corrected) =>
+        new(at, drift with { Fields = [.. drift.Fields.Take(MaxFields).Select(f => f with { LiveValue = Cut(f.LiveValue), DesiredValue = Cut(f.DesiredValue) })] }, corrected);
+
+    private static string? Cut(string? value) => value is { Length: > MaxValueLength } ? value[..MaxValueLength] + "..." : value;
+}
 
 internal static class RecordLists
 {

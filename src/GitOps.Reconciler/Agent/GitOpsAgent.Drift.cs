@@ -73,7 +73,7 @@ public sealed partial class GitOpsAgent
             {
                 if (await ReportDriftAsync(o.Ref, drift, healing ? $"backing off until {driftBackoff.BlockedUntil(o.Ref, now):HH:mm:ss}" : "reported, not corrected", cancellationToken))
                 {
-                    log.Add(new DriftRecord(now, drift, Corrected: false));
+                    log.Add(DriftRecord.Bounded(now, drift, corrected: false));
                 }
 
                 continue;
@@ -92,7 +92,7 @@ public sealed partial class GitOpsAgent
             driftBackoff.Corrected(o.Ref, now);
             reportedDrift.Remove(o.Ref);
             corrected++;
-            log.Add(new DriftRecord(now, drift, Corrected: true));
+            log.Add(DriftRecord.Bounded(now, drift, corrected: true));
             AgentLog.Drift(logger, "corrected", drift.ToString());
             await events.RecordAsync("DriftCorrected", drift.ToString(), warning: false, cancellationToken);
         }
