@@ -18,7 +18,7 @@ internal sealed class AgentCommand : ICliCommand
     private readonly Option<string?> branch = new("--branch") { Description = "Branch holding the rendered YAML (default: rendered)" };
     private readonly Option<string?> path = new("--path") { Description = "Directory in the branch to reconcile (default: .)" };
     private readonly Option<string?> interval = new("--interval") { Description = "Poll and drift-check interval, with 10% jitter (default: 1m)" };
-    private readonly Option<string?> listen = new("--listen") { Description = "ADDRESS:PORT for /hooks/git, /healthz, /readyz, /metrics and /status" };
+    private readonly Option<string?> listen = new("--listen") { Description = "ADDRESS:PORT for the dashboard (/), /hooks/git, /healthz, /readyz, /metrics and /status" };
     private readonly Option<string?> webhookSecretFile = new("--webhook-secret-file") { Description = $"File holding the webhook's shared secret (or ${WebhookSecretVariable})" };
     private readonly Option<string?> kubeconfig = new("--kubeconfig") { Description = "Kubeconfig file (default: in-cluster, then $KUBECONFIG or ~/.kube/config)" };
     private readonly Option<string?> ns = new("--namespace") { Description = "The agent's namespace: inventory, status, Lease and events (default: gitops-system)" };
@@ -35,12 +35,14 @@ internal sealed class AgentCommand : ICliCommand
     private readonly Option<string[]> syncWindows = new("--sync-window") { Description = "Apply only inside this window: 'CRON DURATION', e.g. '0 9 * * MON-FRI 8h' (UTC; repeatable)" };
     private readonly Option<bool> noLeaderElection = new("--no-leader-election") { Description = "Run without the Lease (a single replica only)" };
     private readonly Option<string?> identity = new("--identity") { Description = "This replica's name in the Lease (default: $POD_NAME or the host name)" };
+    private readonly Option<bool> noUi = new("--no-ui") { Description = "Do not serve the dashboard on the listen address" };
+    private readonly DashboardActionOptions dashboardActions = new();
     private readonly Option<string?> logFormat = new("--log-format") { Description = "json (default) or simple" };
 
     public Command Build()
     {
         var command = new Command("agent", "Run continuously: poll the rendered branch (and take webhooks), reconcile new commits, correct drift, report status and metrics.");
-        foreach (var option in new Option[] { config, repo, branch, path, interval, listen, webhookSecretFile, kubeconfig, ns, inventory, cacheDir, credentialsFile, timeout, noPrune, noSelfHeal, allowForcePush, writeBack, clusterName, syncWindows, noLeaderElection, identity, logFormat }.Concat(signatures.All))
+        foreach (var option in new Option[] { config, repo, branch, path, interval, listen, webhookSecretFile, kubeconfig, ns, inventory, cacheDir, credentialsFile, timeout, noPrune, noSelfHeal, allowForcePush, writeBack, clusterName, syncWindows, noLeaderElection, identity, logFormat, noUi }.Concat(signatures.All).Concat(dashboardActions.All))
         {
             command.Options.Add(option);
         }
@@ -129,6 +131,8 @@ internal sealed class AgentCommand : ICliCommand
             WriteBack = sources.GetBool("write-back", result.GetValue(writeBack)),
             ClusterName = sources.Get("cluster-name", result.GetValue(clusterName)) ?? "default",
             SyncWindows = windows.Length == 0 ? null : SyncWindows.Create(windows.Select(ParseWindow)),
+            Dashboard = DashboardActionOptions.Resolve(sources.GetBool("ui-actions", result.GetValue(dashboardActions.Actions)), sources.Get("ui-token-file", result.GetValue(dashboardActions.TokenFile)))
+                with { Enabled = !sources.GetBool("no-ui", result.GetValue(noUi)) },
             LeaderElection = sources.GetBool("no-leader-election", result.GetValue(noLeaderElection)) ? null
                 : (sources.Get("identity", result.GetValue(identity)) ?? Environment.GetEnvironmentVariable("POD_NAME")) is { Length: > 0 } name
                     ? new LeaderElectionSettings { Identity = name } : new LeaderElectionSettings(),

@@ -44,8 +44,14 @@ public sealed record AgentOptions
     /// <summary>Lease-based leader election; null runs without it (a single replica).</summary>
     public LeaderElectionSettings? LeaderElection { get; init; } = new();
 
+    /// <summary>The web dashboard on the listen address: on and read-only by default.</summary>
+    public Dashboard.DashboardOptions Dashboard { get; init; } = new();
+
     /// <summary>Cron-style windows outside which nothing is applied (drift is still reported); null allows any time.</summary>
     public SyncWindows? SyncWindows { get; init; }
+
+    /// <summary>How often the agent looks for a "sync now" request (<c>gitops.io/sync-requested</c>) on its inventory.</summary>
+    internal TimeSpan SyncRequestPoll { get; init; } = TimeSpan.FromSeconds(2);
 
     internal TimeSpan EffectiveDriftBackoff => DriftBackoff ?? Interval / 2;
 }

@@ -13,10 +13,10 @@ public sealed record AgentStatus
 
     public DateTimeOffset? LastRunAt { get; init; }
 
-    /// <summary>applied, failed, refused, in-sync, drift-corrected, drifted, suspended, outside-window, fetch-failed or pending.</summary>
+    /// <summary>applying, applied, failed, refused, in-sync, drift-corrected, drifted, suspended, outside-window, fetch-failed or pending.</summary>
     public string LastResult { get; init; } = "pending";
 
-    /// <summary>What started the last cycle: startup, poll, webhook or leadership.</summary>
+    /// <summary>What started the last cycle: startup, poll, webhook, manual or leadership.</summary>
     public string? LastTrigger { get; init; }
 
     public string? LastError { get; init; }
@@ -41,6 +41,12 @@ public sealed record AgentStatus
 
     /// <summary>The commit most recently refused (bad signature or force-push), if any.</summary>
     public string? RefusedCommit { get; init; }
+
+    /// <summary>The latest reconciles (applied, failed or refused commits), oldest first.</summary>
+    public IReadOnlyList<ReconcileRecord> History { get; init; } = [];
+
+    /// <summary>The latest drift corrections and reports, oldest first.</summary>
+    public IReadOnlyList<DriftRecord> DriftLog { get; init; } = [];
 
     /// <summary>Cycles completed.</summary>
     public long Cycles { get; init; }

@@ -77,6 +77,10 @@ public sealed partial class GitOpsAgent
     private async Task ReconcileAsync(SourceSnapshot snapshot, string trigger, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+
+        // Written before the apply starts, so the dashboard and `gitops status` can say "applying".
+        Update(s => s with { LastResult = "applying", LastAttemptedCommit = snapshot.CommitSha, LastTrigger = trigger }, notify: false);
+        await WriteStatusAsync(cancellationToken);
         var run = new ReconcileRun(options.Reconcile, api, snapshot);
         ReconcileResult result;
         try
@@ -137,7 +141,12 @@ public sealed partial class GitOpsAgent
             await WriteBackAsync(commitSha, "not applied", reason, cancellationToken);
         }
 
-        await FinishAsync(s => s with { LastResult = "refused", LastError = reason, RefusedCommit = commitSha, LastAttemptedCommit = commitSha, Stale = false, Suspended = false, LastTrigger = trigger }, cancellationToken);
+        var record = Status.RefusedCommit == commitSha ? [] : new[] { new ReconcileRecord(commitSha, DateTimeOffset.UtcNow, trigger, "refused", reason) };
+        await FinishAsync(s => s with
+        {
+            LastResult = "refused", LastError = reason, RefusedCommit = commitSha, LastAttemptedCommit = commitSha, Stale = false, Suspended = false, LastTrigger = trigger,
+            History = RecordLists.Append(s.History, record),
+        }, cancellationToken);
     }
 
     private async Task EnsureNamespaceAsync(CancellationToken cancellationToken)

@@ -66,11 +66,16 @@ public sealed partial class GitOpsAgent
         var healing = options.SelfHeal && (options.SyncWindows?.IsOpen(now) ?? true);
         var corrected = 0;
         var failures = new List<string>();
+        var log = new List<DriftRecord>();
         foreach (var (o, drift) in drifted)
         {
             if (!healing || driftBackoff.BlockedUntil(o.Ref, now) is not null)
             {
-                await ReportDriftAsync(o.Ref, drift, healing ? $"backing off until {driftBackoff.BlockedUntil(o.Ref, now):HH:mm:ss}" : "reported, not corrected", cancellationToken);
+                if (await ReportDriftAsync(o.Ref, drift, healing ? $"backing off until {driftBackoff.BlockedUntil(o.Ref, now):HH:mm:ss}" : "reported, not corrected", cancellationToken))
+                {
+                    log.Add(DriftRecord.Bounded(now, drift, corrected: false));
+                }
+
                 continue;
             }
 
@@ -87,6 +92,7 @@ public sealed partial class GitOpsAgent
             driftBackoff.Corrected(o.Ref, now);
             reportedDrift.Remove(o.Ref);
             corrected++;
+            log.Add(DriftRecord.Bounded(now, drift, corrected: true));
             AgentLog.Drift(logger, "corrected", drift.ToString());
             await events.RecordAsync("DriftCorrected", drift.ToString(), warning: false, cancellationToken);
         }
@@ -100,20 +106,22 @@ public sealed partial class GitOpsAgent
             LastError = failures.Count > 0 ? string.Join("\n", failures) : null,
             LastDrift = found,
             DriftCorrections = s.DriftCorrections + corrected,
+            DriftLog = RecordLists.Append(s.DriftLog, log),
         };
     }
 
-    /// <summary>Logs and emits drift that is left in place, once per distinct drift of an object.</summary>
-    private async Task ReportDriftAsync(ObjectRef reference, ObjectDrift drift, string action, CancellationToken cancellationToken)
+    /// <summary>Logs and emits drift that is left in place, once per distinct drift of an object; false when already reported.</summary>
+    private async Task<bool> ReportDriftAsync(ObjectRef reference, ObjectDrift drift, string action, CancellationToken cancellationToken)
     {
         var text = drift.ToString();
         if (reportedDrift.TryGetValue(reference, out var previous) && previous == text)
         {
-            return;
+            return false;
         }
 
         reportedDrift[reference] = text;
         AgentLog.Drift(logger, action, text);
         await events.RecordAsync("DriftDetected", $"{text} ({action})", warning: true, cancellationToken);
+        return true;
     }
 }

@@ -49,6 +49,7 @@ public sealed partial class GitOpsAgent
             Stale = false,
             Suspended = false,
             LastTrigger = trigger,
+            History = RecordLists.Append(s.History, [new ReconcileRecord(commit, now, trigger, result.Succeeded ? "applied" : "failed", error)]),
         }, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Dashboard;
 using GitOps.Reconciler.Drift;
 using GitOps.Reconciler.Hosting;
 using GitOps.Reconciler.Inventory;
@@ -62,7 +63,13 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
 
         if (options.Listen is not null)
         {
-            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, logger);
+            var dashboard = options.Dashboard.Enabled
+                ? new DashboardService(
+                    api, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName,
+                    new RenderedRepoView(reconcile.RepositoryUrl, reconcile.Branch, reconcile.CacheDirectory, reconcile.Credentials),
+                    options.Dashboard, Trigger)
+                : null;
+            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, dashboard, logger);
         }
     }
 
@@ -98,6 +105,10 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         {
             // The Lease, the status ConfigMap and the events live there, even before the first apply.
             await EnsureNamespaceAsync(cancellationToken);
+
+            // History and drift records survive restarts in the status ConfigMap.
+            var (history, driftLog) = ClusterStatusStore.Records(await statusStore.ReadAsync(cancellationToken));
+            Update(s => s with { History = history, DriftLog = driftLog }, notify: false);
         }
         catch (KubeApiException e)
         {
@@ -108,6 +119,7 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         var token = stopping.Token;
         running = Task.WhenAll(
             Task.Run(() => LoopAsync(token), CancellationToken.None),
+            Task.Run(() => WatchSyncRequestsAsync(token), CancellationToken.None),
             leadership is null ? Task.CompletedTask : Task.Run(() => leadership.RunAsync(token), CancellationToken.None));
     }
 
@@ -170,6 +182,35 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
             }
 
             reason = await NextTriggerAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Triggers a cycle when the inventory's <c>gitops.io/sync-requested</c> changes (`gitops ui`'s "sync now", which
+    /// has no other way to reach this process): one GET of the inventory every couple of seconds.
+    /// </summary>
+    private async Task WatchSyncRequestsAsync(CancellationToken cancellationToken)
+    {
+        string? seen = null;
+        var first = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var requested = await statusStore.SyncRequestedAsync(cancellationToken);
+                if (!first && requested is not null && requested != seen)
+                {
+                    Trigger("manual");
+                }
+
+                (seen, first) = (requested, false);
+            }
+            catch (KubeApiException)
+            {
+                // The API server is unreachable: the reconcile loop reports that; look again later.
+            }
+
+            await Task.Delay(options.SyncRequestPoll, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

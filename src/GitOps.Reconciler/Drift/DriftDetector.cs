@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Manifests;
 using GitOps.Reconciler.Planning;
 
 namespace GitOps.Reconciler.Drift;
@@ -30,7 +31,7 @@ internal sealed class DriftDetector(KubeApi api, int concurrency)
                 var preview = await api.ApplyAsync(o.Path, o.Body, dryRun: true, ct);
                 if (DriftDiff.Compare(live, preview) is { Count: > 0 } fields)
                 {
-                    found.Add((o, new ObjectDrift(o.Ref, fields)));
+                    found.Add((o, SecretMask.Mask(new ObjectDrift(o.Ref, fields))));
                 }
             }
             catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.NotFound)

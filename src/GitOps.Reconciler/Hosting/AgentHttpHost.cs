@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GitOps.Reconciler.Agent;
+using GitOps.Reconciler.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,9 +14,10 @@ namespace GitOps.Reconciler.Hosting;
 
 /// <summary>
 /// Kestrel on the agent's <c>--listen</c> address: <c>POST /hooks/git</c> (HMAC-checked, triggers a fetch),
-/// <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (Prometheus text) and <c>/status</c> (JSON).
+/// <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (Prometheus text), <c>/status</c> (JSON) and the dashboard
+/// (<c>/</c> and <c>/api/...</c>).
 /// </summary>
-internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, string? webhookSecret, ILogger logger) : IAsyncDisposable
+internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, string? webhookSecret, DashboardService? dashboard, ILogger logger) : IAsyncDisposable
 {
     private const int MaxWebhookBytes = 1 << 20;
     private WebApplication? app;
@@ -40,6 +42,11 @@ internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, str
         });
         app.MapGet("/status", () => Results.Json(agent.Status, JsonOptions));
         app.MapPost("/hooks/git", (Func<HttpContext, Task<IResult>>)HandleWebhookAsync);
+        if (dashboard is not null)
+        {
+            DashboardEndpoints.Map(app, dashboard, logger);
+        }
+
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -70,7 +77,7 @@ internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, str
         return Results.Text("fetch triggered\n", statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static IPEndPoint ParseEndpoint(string listen)
+    internal static IPEndPoint ParseEndpoint(string listen)
     {
         var colon = listen.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(listen[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port)

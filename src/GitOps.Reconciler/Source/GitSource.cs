@@ -105,7 +105,7 @@ internal static class GitSource
     private static bool IsYaml(string name) =>
         name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-    private static string NormalizeUrl(string url) =>
+    internal static string NormalizeUrl(string url) =>
         url.Contains("://", StringComparison.Ordinal) ? url : System.IO.Path.GetFullPath(url);
 
     private static string CacheKey(string url) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Agent;
 using GitOps.Reconciler.Cluster;
@@ -26,12 +27,15 @@ internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventor
             [StatusKeys.Stale] = status.Stale ? "true" : "false",
             [StatusKeys.LastError] = status.LastError ?? "",
             [StatusKeys.LastDrift] = string.Join('\n', status.LastDrift.Select(d => d.ToString())),
+            [StatusKeys.History] = JsonSerializer.Serialize(status.History, RecordJson),
+            [StatusKeys.DriftLog] = JsonSerializer.Serialize(status.DriftLog, RecordJson),
         };
         Put(data, StatusKeys.LastAttemptedCommit, status.LastAttemptedCommit);
         Put(data, StatusKeys.LastAppliedCommit, status.LastAppliedCommit);
         Put(data, StatusKeys.LastAppliedTime, status.LastAppliedAt?.ToString("O", CultureInfo.InvariantCulture));
         Put(data, StatusKeys.LastRunTime, status.LastRunAt?.ToString("O", CultureInfo.InvariantCulture));
         Put(data, StatusKeys.Leader, leader);
+        Put(data, StatusKeys.LastTrigger, status.LastTrigger);
         var body = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -54,6 +58,37 @@ internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventor
         return live?["data"] is JsonObject data
             ? data.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal)
             : null;
+    }
+
+    /// <summary>The reconcile and drift records of a status ConfigMap's data (empty lists when absent or unreadable).</summary>
+    public static (IReadOnlyList<ReconcileRecord> History, IReadOnlyList<DriftRecord> DriftLog) Records(IReadOnlyDictionary<string, string>? data) =>
+        (Parse<ReconcileRecord>(data, StatusKeys.History), Parse<DriftRecord>(data, StatusKeys.DriftLog));
+
+    private static List<T> Parse<T>(IReadOnlyDictionary<string, string>? data, string key)
+    {
+        if (data?.GetValueOrDefault(key) is not { Length: > 0 } json)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<T>>(json, RecordJson) ?? [];
+        }
+        catch (JsonException)
+        {
+            // Written by another version of the agent; the records are a convenience, not state to fail over.
+            return [];
+        }
+    }
+
+    internal static readonly JsonSerializerOptions RecordJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The inventory's <c>gitops.io/sync-requested</c> value, or null.</summary>
+    public async Task<string?> SyncRequestedAsync(CancellationToken cancellationToken)
+    {
+        var inventory = await api.GetAsync(ConfigMaps.ObjectPath(ns, inventoryName), cancellationToken);
+        return inventory?["metadata"]?["annotations"]?[StatusKeys.SyncRequested] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
     }
 
     /// <summary>True when the inventory carries <c>gitops.io/suspended: "true"</c>.</summary>

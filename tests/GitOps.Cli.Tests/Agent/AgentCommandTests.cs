@@ -36,4 +36,13 @@ public sealed class AgentCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("expected 'CRON DURATION'", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dashboard_actions_without_a_token_are_refused_before_starting()
+    {
+        var (exit, error) = await RunAsync("--repo", "/nonexistent", "--ui-actions");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--ui-actions needs a bearer token", error, StringComparison.Ordinal);
+    }
 }

@@ -25,22 +25,22 @@ public sealed class AgentHarness : IAsyncDisposable
     public static async Task<AgentHarness> StartAsync() => new(await SandboxServer.StartAsync(new SandboxOptions { RolloutDelay = TimeSpan.FromMilliseconds(20) }));
 
     /// <summary>Reconcile options for this repository's <c>prod</c> path, with fast retries.</summary>
-    public ReconcileOptions ReconcileOptions(string? cacheName = null, Action<string>? checkpoint = null) => new()
+    public ReconcileOptions ReconcileOptions(string? cacheName = null, Action<string>? checkpoint = null, TimeSpan? timeout = null) => new()
     {
         Checkpoint = checkpoint,
         RepositoryUrl = Repo.BarePath,
         Branch = Repo.Branch,
         Path = "prod",
         CacheDirectory = Path.Combine(Repo.RootPath, cacheName ?? "agent-cache"),
-        Timeout = TimeSpan.FromSeconds(20),
+        Timeout = timeout ?? TimeSpan.FromSeconds(20),
         Retry = new Cluster.RetryPolicy(6, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5)),
         HealthPollInterval = TimeSpan.FromMilliseconds(20),
     };
 
     /// <summary>Starts an agent that polls rarely (tests trigger cycles) and runs without leader election unless given.</summary>
-    public async Task<GitOpsAgent> StartAgentAsync(Func<ReconcileOptions, AgentOptions>? configure = null, string? cacheName = null, Action<string>? checkpoint = null)
+    public async Task<GitOpsAgent> StartAgentAsync(Func<ReconcileOptions, AgentOptions>? configure = null, string? cacheName = null, Action<string>? checkpoint = null, TimeSpan? timeout = null)
     {
-        var reconcile = ReconcileOptions(cacheName, checkpoint);
+        var reconcile = ReconcileOptions(cacheName, checkpoint, timeout);
         var options = configure?.Invoke(reconcile) ?? Options(reconcile);
         var agent = new GitOpsAgent(options, Sandbox.ClientConfiguration(), NullLogger.Instance);
         agents.Add(agent);
