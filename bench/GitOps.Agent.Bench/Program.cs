@@ -28,9 +28,10 @@ Directory.CreateDirectory(Path.Combine(work, "prod"));
 Write(0, Enumerable.Range(0, objects));
 var first = Commit("initial");
 
+var cache = Path.Combine(root, "cache");
 var options = new AgentOptions
 {
-    Reconcile = new ReconcileOptions { RepositoryUrl = bare, Path = "prod", CacheDirectory = Path.Combine(root, "cache"), Timeout = TimeSpan.FromMinutes(5) },
+    Reconcile = new ReconcileOptions { RepositoryUrl = bare, Path = "prod", CacheDirectory = cache, Timeout = TimeSpan.FromMinutes(5) },
     Interval = TimeSpan.FromHours(1),
     LeaderElection = null,
 };
@@ -54,9 +55,12 @@ for (var i = 1; i <= commits; i++)
     {
         GC.Collect();
         Console.WriteLine($"after {i} commits: median apply {Median(latencies):0.00} s, working set {Mib(Environment.WorkingSet)}, peak {Mib(Process.GetCurrentProcess().PeakWorkingSet64)}");
+        Console.WriteLine($"    {MemoryProbe.Describe(cache)}");
     }
 }
 
+Console.WriteLine($"    {MemoryProbe.Describe(cache)}");
+Console.WriteLine($"    {MemoryProbe.TopFiles(12)}");
 sandbox.Kill(entireProcessTree: true);
 Console.WriteLine($"{objects} objects, {commits} commits: median {Median(latencies):0.00} s, max {latencies.Max():0.00} s per commit; peak RSS {Mib(Process.GetCurrentProcess().PeakWorkingSet64)}");
 return 0;
@@ -99,4 +103,4 @@ static Process Start(string file, params string[] arguments)
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0} MiB");
+static string Mib(long bytes) => MemoryProbe.Mib(bytes);
