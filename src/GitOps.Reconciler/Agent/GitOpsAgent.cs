@@ -62,7 +62,7 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
 
         if (options.Listen is not null)
         {
-            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, logger);
+            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, reconcile.Branch, logger);
         }
     }
 
