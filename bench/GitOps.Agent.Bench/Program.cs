@@ -9,6 +9,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 var objects = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var commits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 var root = Directory.CreateTempSubdirectory("gitops-agent-soak-").FullName;
+
+// Engineers share this machine: the load average says how much of it the run had.
+Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 var kubeconfig = Path.Combine(root, "kubeconfig");
 using var sandbox = Start("dotnet", Path.Combine(AppContext.BaseDirectory, "gitops.dll"), "sandbox", "--kubeconfig", kubeconfig, "--quiet");
 while (!File.Exists(kubeconfig))
@@ -62,6 +65,9 @@ for (var i = 1; i <= commits; i++)
 Console.WriteLine($"    {MemoryProbe.Describe(cache)}");
 Console.WriteLine($"    {MemoryProbe.TopFiles(12)}");
 sandbox.Kill(entireProcessTree: true);
+await sandbox.WaitForExitAsync();
+Console.WriteLine($"load average at the end {LoadAverage()}");
+Directory.Delete(root, recursive: true);
 Console.WriteLine($"{objects} objects, {commits} commits: median {Median(latencies):0.00} s, max {latencies.Max():0.00} s per commit; peak RSS {Mib(Process.GetCurrentProcess().PeakWorkingSet64)}");
 return 0;
 
@@ -100,6 +106,9 @@ static Process Start(string file, params string[] arguments)
 
     return Process.Start(start)!;
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
