@@ -57,12 +57,12 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
     {
         // Strict validation turns a typo in a manifest into an error naming the field instead of a silently dropped field.
         var query = $"?fieldManager={FieldManager}&force=true&fieldValidation=Strict" + (dryRun ? "&dryRun=All" : "");
-        var json = body.ToJsonString();
+        var json = JsonBody.Serialize(body);
         var response = await SendAsync(
             $"apply {path}",
             () => new HttpRequestMessage(HttpMethod.Patch, path + query)
             {
-                Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/apply-patch+yaml")),
+                Content = new ReadOnlyMemoryContent(json) { Headers = { ContentType = new MediaTypeHeaderValue("application/apply-patch+yaml") { CharSet = "utf-8" } } },
             },
             cancellationToken);
         return Expect(response, dryRun ? "dry-run apply" : "apply", path);
