@@ -9,6 +9,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 var objects = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var commits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 var root = Directory.CreateTempSubdirectory("gitops-agent-soak-").FullName;
+
+// Engineers share this machine: the load average says how much of it the run had.
+Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 var kubeconfig = Path.Combine(root, "kubeconfig");
 using var sandbox = Start("dotnet", Path.Combine(AppContext.BaseDirectory, "gitops.dll"), "sandbox", "--kubeconfig", kubeconfig, "--quiet");
 while (!File.Exists(kubeconfig))
@@ -28,9 +31,10 @@ Directory.CreateDirectory(Path.Combine(work, "prod"));
 Write(0, Enumerable.Range(0, objects));
 var first = Commit("initial");
 
+var cache = Path.Combine(root, "cache");
 var options = new AgentOptions
 {
-    Reconcile = new ReconcileOptions { RepositoryUrl = bare, Path = "prod", CacheDirectory = Path.Combine(root, "cache"), Timeout = TimeSpan.FromMinutes(5) },
+    Reconcile = new ReconcileOptions { RepositoryUrl = bare, Path = "prod", CacheDirectory = cache, Timeout = TimeSpan.FromMinutes(5) },
     Interval = TimeSpan.FromHours(1),
     LeaderElection = null,
 };
@@ -54,10 +58,16 @@ for (var i = 1; i <= commits; i++)
     {
         GC.Collect();
         Console.WriteLine($"after {i} commits: median apply {Median(latencies):0.00} s, working set {Mib(Environment.WorkingSet)}, peak {Mib(Process.GetCurrentProcess().PeakWorkingSet64)}");
+        Console.WriteLine($"    {MemoryProbe.Describe(cache)}");
     }
 }
 
+Console.WriteLine($"    {MemoryProbe.Describe(cache)}");
+Console.WriteLine($"    {MemoryProbe.TopFiles(12)}");
 sandbox.Kill(entireProcessTree: true);
+await sandbox.WaitForExitAsync();
+Console.WriteLine($"load average at the end {LoadAverage()}");
+Directory.Delete(root, recursive: true);
 Console.WriteLine($"{objects} objects, {commits} commits: median {Median(latencies):0.00} s, max {latencies.Max():0.00} s per commit; peak RSS {Mib(Process.GetCurrentProcess().PeakWorkingSet64)}");
 return 0;
 
@@ -97,6 +107,9 @@ static Process Start(string file, params string[] arguments)
     return Process.Start(start)!;
 }
 
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0} MiB");
+static string Mib(long bytes) => MemoryProbe.Mib(bytes);

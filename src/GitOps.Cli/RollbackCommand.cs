@@ -7,8 +7,8 @@ namespace GitOps.Cli;
 
 /// <summary>
 /// `gitops rollback`: reverts, on the source branch, the commits behind an environment's current rendered commit (a new
-/// commit, never a rewrite) and renders again, as `gitops render` does. Agents roll the cluster back through their
-/// normal loop once the rendered branch is pushed.
+/// commit, never a rewrite), renders again, as `gitops render` does, and pushes both branches to the source
+/// branch's remote (unless <c>--no-push</c>). Agents roll the cluster back through their normal loop.
 /// </summary>
 internal sealed class RollbackCommand : ICliCommand
 {
@@ -17,11 +17,13 @@ internal sealed class RollbackCommand : ICliCommand
     private readonly Option<string?> to = new("--to") { Description = "Roll back to this source commit: revert every commit after it (default: the commits behind the current rendered commit)" };
     private readonly Option<string> branch = new("--branch") { Description = "The rendered branch", DefaultValueFactory = _ => RenderSettings.DefaultBranch };
     private readonly Option<string?> sign = RenderSigning.CreateOption();
+    private readonly Option<bool> noPush = new("--no-push") { Description = "Commit and render locally only; do not push the revert and the rendered branch" };
+    private readonly Option<string?> remote = new("--remote") { Description = "The remote to push to (default: the source branch's upstream remote, else origin)" };
 
     public Command Build()
     {
         var command = new Command("rollback", "Revert the source commits behind an environment's current rendered commit (as a new commit) and render again.");
-        foreach (var option in new Option[] { repo.Option, env, to, branch, sign })
+        foreach (var option in new Option[] { repo.Option, env, to, branch, sign, noPush, remote })
         {
             command.Options.Add(option);
         }
@@ -78,7 +80,26 @@ internal sealed class RollbackCommand : ICliCommand
             }
         }
 
-        await stdout.WriteLineAsync($"rendered {commit} to branch '{renderedBranch}'; push it and the agents will apply the rollback");
+        if (result.GetValue(noPush))
+        {
+            await stdout.WriteLineAsync($"rendered {commit} to branch '{renderedBranch}'; not pushed (--no-push): push both branches and the agents will apply the rollback");
+            return 0;
+        }
+
+        RollbackPushResult? pushed;
+        try
+        {
+            pushed = await RollbackPush.PushAsync(root, renderedBranch, result.GetValue(remote), cancellationToken);
+        }
+        catch (ReconcileException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+
+        await stdout.WriteLineAsync(pushed is null
+            ? $"rendered {commit} to branch '{renderedBranch}'; not pushed: the source branch has no upstream and there is no 'origin' remote (pass --remote)"
+            : $"rendered {commit} to branch '{renderedBranch}'; pushed {pushed.SourceRef} and {pushed.RenderedRef} to '{pushed.Remote}': the agents will apply the rollback");
         return 0;
     }
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Source;
+using GitOps.Reconciler.Status;
 using k8s;
 
 namespace GitOps.Reconciler;
@@ -42,7 +44,13 @@ public static class Reconciler
                 if (!verdict.IsGood)
                 {
                     var refusal = $"refusing commit {snapshot.CommitSha} of branch '{options.Branch}': signature refused: {verdict.Message}";
-                    return new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [refusal], Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
+                    var errors = new List<string> { refusal };
+                    if (!options.DryRun && await RecordRefusalAsync(options, await clusterLoading, snapshot.CommitSha, refusal, cancellationToken) is { } notRecorded)
+                    {
+                        errors.Add(notRecorded);
+                    }
+
+                    return new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = errors, Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
                 }
             }
 
@@ -63,5 +71,25 @@ public static class Reconciler
         }
 
         return result with { Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
+    }
+
+    /// <summary>
+    /// Records a refused commit in the status ConfigMap next to the inventory, as the agent does; the inventory itself
+    /// is not touched. Returns why it could not be recorded, or null.
+    /// </summary>
+    private static async Task<string?> RecordRefusalAsync(ReconcileOptions options, KubernetesClientConfiguration cluster, string commit, string refusal, CancellationToken cancellationToken)
+    {
+        using var api = new KubeApi(new Kubernetes(cluster), options.Retry);
+        var inventory = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
+        try
+        {
+            await inventory.EnsureNamespaceAsync(cancellationToken);
+            await new ClusterStatusStore(api, options.InventoryNamespace, options.EffectiveInventoryName).RecordRefusalAsync(commit, refusal, options.Path, cancellationToken);
+            return null;
+        }
+        catch (KubeApiException e)
+        {
+            return $"could not record the refusal in ConfigMap {options.InventoryNamespace}/{StatusKeys.ConfigMapName(options.EffectiveInventoryName)}: {e.Message}";
+        }
     }
 }

@@ -37,4 +37,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(11, LogLevel.Warning, "Webhook rejected: {Reason}")]
     public static partial void WebhookRejected(ILogger logger, string reason);
+
+    [LoggerMessage(12, LogLevel.Information, "Webhook ignored: a push to {Ref}, and this agent follows branch {Branch}")]
+    public static partial void WebhookIgnored(ILogger logger, string @ref, string branch);
 }

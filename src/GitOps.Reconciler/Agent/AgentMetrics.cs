@@ -21,6 +21,8 @@ internal sealed class AgentMetrics
         LastApplied = metrics.CreateGauge("gitops_last_applied_timestamp_seconds", "Unix time of the last run that applied a commit and found it healthy.");
         FetchFailures = metrics.CreateCounter("gitops_source_fetch_failures_total", "Failed fetches of the rendered branch.");
         SignatureFailures = metrics.CreateCounter("gitops_signature_failures_total", "Rendered commits refused because their signature is missing, unknown or bad.");
+        Webhooks = metrics.CreateCounter("gitops_webhook_requests_total", "Webhook requests, by outcome: triggered, ignored (a push to another branch), rejected (bad signature).",
+            new CounterConfiguration { LabelNames = ["outcome"] });
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
@@ -40,6 +42,8 @@ internal sealed class AgentMetrics
     public Counter FetchFailures { get; }
 
     public Counter SignatureFailures { get; }
+
+    public Counter Webhooks { get; }
 
     public void RecordRun(string result, TimeSpan duration)
     {

@@ -124,9 +124,19 @@ public sealed partial class GitOpsAgent
         using var repository = new Repository(repositoryDirectory);
         var previous = repository.Lookup<Commit>(applied);
         var next = repository.Lookup<Commit>(commitSha);
+        if (next is null)
+        {
+            return null;
+        }
 
-        // Without the applied commit in the cache (a fresh cache) ancestry cannot be judged; accept the tip.
-        return previous is null || next is null || repository.ObjectDatabase.FindMergeBase(previous, next)?.Sha == applied
+        // The fetch brought the whole history of the new tip. So when the applied commit (recorded in the cluster's
+        // inventory) is not in the cache, also a fresh one, it is not an ancestor of the tip: history was rewritten.
+        if (previous is null)
+        {
+            return $"branch '{options.Reconcile.Branch}' was force-pushed or replaced: the applied commit {applied[..12]} recorded in the cluster is not in the history of {commitSha[..12]} (use --allow-force-push to accept it)";
+        }
+
+        return repository.ObjectDatabase.FindMergeBase(previous, next)?.Sha == applied
             ? null
             : $"branch '{options.Reconcile.Branch}' was force-pushed: {commitSha[..12]} does not descend from the applied {applied[..12]} (use --allow-force-push to accept it)";
     }

@@ -69,7 +69,7 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
                     new RenderedRepoView(reconcile.RepositoryUrl, reconcile.Branch, reconcile.CacheDirectory, reconcile.Credentials),
                     options.Dashboard, Trigger)
                 : null;
-            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, dashboard, logger);
+            http = new AgentHttpHost(this, Metrics, options.WebhookSecret, reconcile.Branch, dashboard, logger);
         }
     }
 

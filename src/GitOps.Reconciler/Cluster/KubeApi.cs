@@ -18,10 +18,38 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
 
     public Kubernetes Client { get; } = client;
 
+    /// <summary>Objects per LIST page: bounds the size of one response whatever the number of objects.</summary>
+    public const int ListPageSize = 250;
+
     public async Task<JsonObject?> GetAsync(string path, CancellationToken cancellationToken)
     {
-        var (status, body) = await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
-        return status == HttpStatusCode.NotFound ? null : Expect(status, body, "GET", path);
+        var response = await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+        return response.Status == HttpStatusCode.NotFound ? null : Expect(response, "GET", path);
+    }
+
+    /// <summary>
+    /// Every item of a collection, read in pages of <see cref="ListPageSize"/> (<c>limit</c>/<c>continue</c>, as
+    /// client-go's pager does), so no single response, nor the buffers that hold it, grows with the object count.
+    /// Null when the collection is not served (404).
+    /// </summary>
+    public async Task<List<JsonObject>?> ListAsync(string collectionPath, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonObject>();
+        string? token = null;
+        do
+        {
+            var query = $"?limit={ListPageSize}" + (token is null ? "" : $"&continue={Uri.EscapeDataString(token)}");
+            var page = await GetAsync(collectionPath + query, cancellationToken);
+            if (page is null)
+            {
+                return null;
+            }
+
+            items.AddRange(page["items"]?.AsArray().OfType<JsonObject>() ?? []);
+            token = page["metadata"]?["continue"]?.GetValue<string>() is { Length: > 0 } next ? next : null;
+        }
+        while (token is not null);
+        return items;
     }
 
     /// <summary>Server-side apply with force; returns the object as stored (or as it would be, for a dry run).</summary>
@@ -29,50 +57,45 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
     {
         // Strict validation turns a typo in a manifest into an error naming the field instead of a silently dropped field.
         var query = $"?fieldManager={FieldManager}&force=true&fieldValidation=Strict" + (dryRun ? "&dryRun=All" : "");
-        var json = body.ToJsonString();
-        var (status, response) = await SendAsync(
+        var json = JsonBody.Serialize(body);
+        var response = await SendAsync(
             $"apply {path}",
             () => new HttpRequestMessage(HttpMethod.Patch, path + query)
             {
-                Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/apply-patch+yaml")),
+                Content = new ReadOnlyMemoryContent(json) { Headers = { ContentType = new MediaTypeHeaderValue("application/apply-patch+yaml") { CharSet = "utf-8" } } },
             },
             cancellationToken);
-        return Expect(status, response, dryRun ? "dry-run apply" : "apply", path);
+        return Expect(response, dryRun ? "dry-run apply" : "apply", path);
     }
 
     /// <summary>Creates an object (POST); a 409 means it already exists.</summary>
     public async Task<JsonObject> CreateAsync(string collectionPath, JsonObject body, CancellationToken cancellationToken)
     {
         var json = body.ToJsonString();
-        var (status, response) = await SendAsync(
+        var response = await SendAsync(
             $"POST {collectionPath}",
             () => new HttpRequestMessage(HttpMethod.Post, collectionPath) { Content = new StringContent(json, Encoding.UTF8, "application/json") },
             cancellationToken);
-        return Expect(status, response, "POST", collectionPath);
+        return Expect(response, "POST", collectionPath);
     }
 
     /// <summary>Deletes in the background; false when the object is already gone.</summary>
     public async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken)
     {
-        var (status, body) = await SendAsync($"DELETE {path}", () => new HttpRequestMessage(HttpMethod.Delete, path + "?propagationPolicy=Background"), cancellationToken);
-        if (status == HttpStatusCode.NotFound)
+        var response = await SendAsync($"DELETE {path}", () => new HttpRequestMessage(HttpMethod.Delete, path + "?propagationPolicy=Background"), cancellationToken);
+        if (response.Status == HttpStatusCode.NotFound)
         {
             return false;
         }
 
-        Expect(status, body, "DELETE", path);
+        Expect(response, "DELETE", path);
         return true;
     }
 
-    private static JsonObject Expect(HttpStatusCode status, string body, string verb, string path)
-    {
-        if ((int)status is >= 200 and < 300)
-        {
-            return JsonNode.Parse(body) as JsonObject ?? throw new KubeApiException(status, $"{verb} {path}: the response is not a JSON object");
-        }
-
-        throw new KubeApiException(status, $"{verb} {path}: {(int)status} {StatusMessage(body)}");
-    }
+    private static JsonObject Expect(Response response, string verb, string path) =>
+        response.Json ?? throw new KubeApiException(response.Status, (int)response.Status is >= 200 and < 300
+            ? $"{verb} {path}: the response is not a JSON object"
+            : $"{verb} {path}: {(int)response.Status} {StatusMessage(response.Text)}");
 
     private static string StatusMessage(string body)
     {
@@ -86,7 +109,7 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
         }
     }
 
-    private async Task<(HttpStatusCode Status, string Body)> SendAsync(string what, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<Response> SendAsync(string what, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -103,18 +126,24 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
                     await credentials.ProcessHttpRequestAsync(request, timeout.Token);
                 }
 
-                using var response = await Client.HttpClient.SendAsync(request, timeout.Token);
+                using var response = await Client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return new Response(response.StatusCode, await ParseAsync(response, timeout.Token), "");
+                }
+
                 var body = await response.Content.ReadAsStringAsync(timeout.Token);
                 if (!IsRetryable(response.StatusCode))
                 {
-                    return (response.StatusCode, body);
+                    return new Response(response.StatusCode, null, body);
                 }
 
                 retryAfter = RetryAfter(response);
                 failure = $"{(int)response.StatusCode} {StatusMessage(body)}";
             }
-            catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
+                // IOException: the connection dropped while the body was streamed.
                 failure = $"connection failed: {e.Message}";
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -130,6 +159,25 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
             await Task.Delay(retry.DelayFor(attempt, retryAfter), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Parses a success body straight from the response stream: no UTF-16 copy of a large LIST, and no pooled buffer
+    /// the size of the whole response that would stay cached in the array pool after the cycle.
+    /// </summary>
+    private static async Task<JsonObject?> ParseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        try
+        {
+            return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Response(HttpStatusCode Status, JsonObject? Json, string Text);
 
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Planning;
 
@@ -30,7 +31,7 @@ internal static class ChangeDetector
             var live = liveObjects.GetValueOrDefault(o);
             if (live is not null && AppliedHash.IsUnchanged(o.Body, live))
             {
-                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], live);
+                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], HealthView(live));
                 return;
             }
 
@@ -60,7 +61,38 @@ internal static class ChangeDetector
         return new Dictionary<DesiredObject, PlannedChange>(changes);
     }
 
-    private static PlannedChange Compare(DesiredObject o, System.Text.Json.Nodes.JsonObject live, System.Text.Json.Nodes.JsonObject preview)
+    /// <summary>
+    /// What health evaluation reads of an unchanged object, taken out of the live object: a run keeps it until the end,
+    /// and for thousands of unchanged objects their data and managedFields would otherwise stay in memory that long.
+    /// </summary>
+    internal static JsonObject HealthView(JsonObject live)
+    {
+        var view = new JsonObject();
+        Move(live, view, "apiVersion", "kind");
+        var metadata = new JsonObject();
+        if (live["metadata"] is JsonObject liveMetadata)
+        {
+            Move(liveMetadata, metadata, "name", "namespace", "generation", "deletionTimestamp");
+        }
+
+        view["metadata"] = metadata;
+        Move(live, view, "spec", "status");
+        return view;
+    }
+
+    private static void Move(JsonObject from, JsonObject to, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (from.TryGetPropertyValue(key, out var node))
+            {
+                from.Remove(key);
+                to[key] = node;
+            }
+        }
+    }
+
+    private static PlannedChange Compare(DesiredObject o, JsonObject live, JsonObject preview)
     {
         var fields = JsonDiff.ChangedPaths(live, preview);
         if (fields.Count > 1)

@@ -62,9 +62,8 @@ internal static class LiveObjects
     private static async Task<Dictionary<(string? Namespace, string Name), JsonObject>> ListAsync(
         KubeApi api, ResourceInfo resource, string path, CancellationToken cancellationToken)
     {
-        var list = await api.GetAsync(path, cancellationToken);
         var byKey = new Dictionary<(string? Namespace, string Name), JsonObject>();
-        foreach (var item in list?["items"]?.AsArray().OfType<JsonObject>() ?? [])
+        foreach (var item in await api.ListAsync(path, cancellationToken) ?? [])
         {
             if (item["metadata"]?["name"]?.GetValue<string>() is { } name)
             {

@@ -17,8 +17,7 @@ internal static class NamespaceCheck
             return [];
         }
 
-        var list = await api.GetAsync("/api/v1/namespaces", cancellationToken);
-        var existing = (list?["items"]?.AsArray().OfType<JsonObject>() ?? [])
+        var existing = (await api.ListAsync("/api/v1/namespaces", cancellationToken) ?? [])
             .Select(n => n["metadata"]?["name"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return needed.Where(o => !existing.Contains(o.Ref.Namespace!)).Select(o => (o, o.Ref.Namespace!)).ToList();
     }

@@ -15,9 +15,10 @@ namespace GitOps.Reconciler.Hosting;
 /// <summary>
 /// Kestrel on the agent's <c>--listen</c> address: <c>POST /hooks/git</c> (HMAC-checked, triggers a fetch),
 /// <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (Prometheus text), <c>/status</c> (JSON) and the dashboard
-/// (<c>/</c> and <c>/api/...</c>).
+/// (<c>/</c> and <c>/api/...</c>). A signed push payload naming another branch than the one the agent follows is
+/// acknowledged and ignored.
 /// </summary>
-internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, string? webhookSecret, DashboardService? dashboard, ILogger logger) : IAsyncDisposable
+internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, string? webhookSecret, string branch, DashboardService? dashboard, ILogger logger) : IAsyncDisposable
 {
     private const int MaxWebhookBytes = 1 << 20;
     private WebApplication? app;
@@ -70,10 +71,21 @@ internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, str
         if (!WebhookSignature.IsValid(webhookSecret, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), context.Request.Headers[WebhookSignature.Header]))
         {
             AgentLog.WebhookRejected(logger, $"missing or wrong {WebhookSignature.Header} from {context.Connection.RemoteIpAddress}");
+            metrics.Webhooks.WithLabels("rejected").Inc();
             return Results.Text("bad signature\n", statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        // Only after the signature: an unsigned body must not even learn which branch the agent follows.
+        var pushed = WebhookPayload.PushedRef(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (WebhookPayload.IsOtherBranch(pushed, branch))
+        {
+            AgentLog.WebhookIgnored(logger, pushed!, branch);
+            metrics.Webhooks.WithLabels("ignored").Inc();
+            return Results.Text($"ignored: push to {pushed}; this agent follows refs/heads/{branch}\n", statusCode: StatusCodes.Status202Accepted);
+        }
+
         agent.Trigger("webhook");
+        metrics.Webhooks.WithLabels("triggered").Inc();
         return Results.Text("fetch triggered\n", statusCode: StatusCodes.Status202Accepted);
     }
 

@@ -70,7 +70,8 @@ internal sealed class InventoryStore(KubeApi api, string ns, string name)
         await api.ApplyAsync(ConfigMaps.ObjectPath(ns, name), body, dryRun: false, cancellationToken);
     }
 
-    private async Task EnsureNamespaceAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the inventory's namespace when it is missing (the status ConfigMap lives there too).</summary>
+    public async Task EnsureNamespaceAsync(CancellationToken cancellationToken)
     {
         if (await api.GetAsync($"/api/v1/namespaces/{Uri.EscapeDataString(ns)}", cancellationToken) is not null)
         {

@@ -36,6 +36,33 @@ internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventor
         Put(data, StatusKeys.LastRunTime, status.LastRunAt?.ToString("O", CultureInfo.InvariantCulture));
         Put(data, StatusKeys.Leader, leader);
         Put(data, StatusKeys.LastTrigger, status.LastTrigger);
+        Put(data, StatusKeys.RefusedCommit, status.RefusedCommit);
+        await ApplyAsync(data, cancellationToken);
+    }
+
+    /// <summary>
+    /// What one-shot `gitops reconcile` records when it refuses a commit (a signature the policy rejects): the
+    /// refusal on top of what the status ConfigMap already says, so the last applied commit an agent recorded stays.
+    /// </summary>
+    public async Task RecordRefusalAsync(string commit, string error, string path, CancellationToken cancellationToken)
+    {
+        var data = new JsonObject();
+        foreach (var (key, value) in await ReadAsync(cancellationToken) ?? new Dictionary<string, string>())
+        {
+            data[key] = value;
+        }
+
+        data[StatusKeys.Path] = path;
+        data[StatusKeys.LastResult] = "refused";
+        data[StatusKeys.LastError] = error;
+        data[StatusKeys.LastAttemptedCommit] = commit;
+        data[StatusKeys.RefusedCommit] = commit;
+        data[StatusKeys.LastRunTime] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        await ApplyAsync(data, cancellationToken);
+    }
+
+    private async Task ApplyAsync(JsonObject data, CancellationToken cancellationToken)
+    {
         var body = new JsonObject
         {
             ["apiVersion"] = "v1",

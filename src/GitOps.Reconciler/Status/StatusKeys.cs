@@ -13,6 +13,7 @@ internal static class StatusKeys
     public const string Path = "path";
     public const string LastAttemptedCommit = "lastAttemptedCommit";
     public const string LastAppliedCommit = "lastAppliedCommit";
+    public const string RefusedCommit = "refusedCommit";
     public const string LastAppliedTime = "lastAppliedTime";
     public const string LastRunTime = "lastRunTime";
     public const string LastResult = "lastResult";

@@ -142,6 +142,7 @@ internal sealed partial class ApiHandler
         var query = context.Request.Query;
         var selectors = Selectors.Parse(query["labelSelector"], query["fieldSelector"]);
         var (items, version) = service.Store.List(type, ns);
+        var page = ListPage.Select(items.Where(i => selectors.Matches(i.Node)).ToList(), version, query["limit"].FirstOrDefault(), query["continue"].FirstOrDefault());
         using var buffer = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -149,15 +150,18 @@ internal sealed partial class ApiHandler
             writer.WriteString("kind", type.Kind + "List");
             writer.WriteString("apiVersion", type.GroupVersion);
             writer.WriteStartObject("metadata");
-            writer.WriteString("resourceVersion", version.ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("resourceVersion", page.ResourceVersion.ToString(CultureInfo.InvariantCulture));
+            if (page.Continue is not null)
+            {
+                writer.WriteString("continue", page.Continue);
+                writer.WriteNumber("remainingItemCount", page.RemainingItemCount!.Value);
+            }
+
             writer.WriteEndObject();
             writer.WriteStartArray("items");
-            foreach (var item in items)
+            foreach (var item in page.Items)
             {
-                if (selectors.Matches(item.Node))
-                {
-                    writer.WriteRawValue(item.Json, skipInputValidation: true);
-                }
+                writer.WriteRawValue(item.Json, skipInputValidation: true);
             }
 
             writer.WriteEndArray();

@@ -74,4 +74,57 @@ public sealed class SignedRenderAndRollbackTests
         Assert.Contains("nginx:1.27", File.ReadAllText(Path.Combine(repo.Root, "gitops.csx")), StringComparison.Ordinal);
         Assert.Equal(firstTree, repo.Git("rev-parse", "rendered:prod/shop").Trim());
     }
+
+    [Fact]
+    public async Task Rollback_pushes_the_revert_and_the_new_rendered_commit_to_the_origin_bare_repo()
+    {
+        using var repo = new ConfigRepo();
+        // Under Out, which the repo deletes on dispose.
+        var bare = Path.Combine(Directory.CreateDirectory(repo.Out).FullName, "remote.git");
+        GitProcess.Run(repo.Out, "init", "-q", "--bare", bare);
+        repo.Git("remote", "add", "origin", bare);
+        Assert.Equal(0, Render(repo).Exit);
+        File.WriteAllText(Path.Combine(repo.Root, "gitops.csx"), "App(\"shop\", env => new WebService(\"web\") { Image = \"nginx:1.28\" });\n");
+        repo.Git("commit", "-q", "-am", "bump nginx");
+        Assert.Equal(0, Render(repo).Exit);
+        var branch = repo.Git("symbolic-ref", "--short", "HEAD").Trim();
+        repo.Git("push", "-q", "origin", branch, "rendered");
+
+        var rollback = new RollbackCommand();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await rollback.RunAsync(rollback.Build().Parse(["--env", "prod"]), stdout, stderr, repo.Root, TestContext.Current.CancellationToken);
+
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Contains($"pushed refs/heads/{branch} and refs/heads/rendered to 'origin'", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(repo.Git("rev-parse", "HEAD").Trim(), GitProcess.Run(bare, "rev-parse", $"refs/heads/{branch}").Trim());
+        Assert.Equal(repo.Git("rev-parse", "rendered").Trim(), GitProcess.Run(bare, "rev-parse", "refs/heads/rendered").Trim());
+        Assert.Contains("Reverts: ", GitProcess.Run(bare, "log", "-1", "--format=%B", $"refs/heads/{branch}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rollback_with_no_push_leaves_the_remote_as_it_was()
+    {
+        using var repo = new ConfigRepo();
+        // Under Out, which the repo deletes on dispose.
+        var bare = Path.Combine(Directory.CreateDirectory(repo.Out).FullName, "remote.git");
+        GitProcess.Run(repo.Out, "init", "-q", "--bare", bare);
+        repo.Git("remote", "add", "origin", bare);
+        Assert.Equal(0, Render(repo).Exit);
+        File.WriteAllText(Path.Combine(repo.Root, "gitops.csx"), "App(\"shop\", env => new WebService(\"web\") { Image = \"nginx:1.28\" });\n");
+        repo.Git("commit", "-q", "-am", "bump nginx");
+        Assert.Equal(0, Render(repo).Exit);
+        var branch = repo.Git("symbolic-ref", "--short", "HEAD").Trim();
+        repo.Git("push", "-q", "origin", branch, "rendered");
+        var before = GitProcess.Run(bare, "rev-parse", $"refs/heads/{branch}", "refs/heads/rendered");
+
+        var rollback = new RollbackCommand();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await rollback.RunAsync(rollback.Build().Parse(["--env", "prod", "--no-push"]), stdout, stderr, repo.Root, TestContext.Current.CancellationToken);
+
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Contains("not pushed (--no-push)", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, GitProcess.Run(bare, "rev-parse", $"refs/heads/{branch}", "refs/heads/rendered"));
+    }
 }

@@ -43,6 +43,59 @@ public sealed class AgentLoopTests
         Assert.Equal("two", live.Data["value"]);
     }
 
+    [Fact]
+    public async Task A_signed_push_to_another_branch_is_acknowledged_and_ignored_and_a_push_to_the_followed_branch_still_triggers()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/cm.yaml", TestManifests.ConfigMap("default", "settings", "one"));
+        var first = harness.Repo.Commit("first");
+        var agent = await harness.StartAgentAsync(Listening);
+        await agent.WaitForAsync(s => s.LastAppliedCommit == first, TimeSpan.FromSeconds(30));
+        harness.Repo.Write("prod/cm.yaml", TestManifests.ConfigMap("default", "settings", "two"));
+        var second = harness.Repo.Commit("second");
+        using var http = new HttpClient { BaseAddress = agent.Url };
+        var ct = TestContext.Current.CancellationToken;
+
+        using var other = await PostSignedAsync(http, """{"ref":"refs/heads/feature","after":"0123"}""", ct);
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        Assert.Equal("ignored: push to refs/heads/feature; this agent follows refs/heads/rendered", (await other.Content.ReadAsStringAsync(ct)).Trim());
+        using var tag = await PostSignedAsync(http, """{"ref":"refs/tags/v1"}""", ct);
+        Assert.StartsWith("ignored: push to refs/tags/v1", await tag.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), ct);
+        Assert.Contains("gitops_webhook_requests_total{outcome=\"ignored\"} 2", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("outcome=\"triggered\"", metrics, StringComparison.Ordinal);
+        Assert.Equal(first, agent.Status.LastAppliedCommit);
+
+        using var followed = await PostSignedAsync(http, """{"ref":"refs/heads/rendered"}""", ct);
+        Assert.Equal("fetch triggered", (await followed.Content.ReadAsStringAsync(ct)).Trim());
+        var status = await agent.WaitForAsync(s => s.LastAppliedCommit == second, TimeSpan.FromSeconds(30));
+        Assert.Equal("webhook", status.LastTrigger);
+    }
+
+    [Fact]
+    public async Task A_branch_filter_never_runs_before_the_signature_check()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/cm.yaml", TestManifests.ConfigMap("default", "a", "1")).Commit();
+        var agent = await harness.StartAgentAsync(Listening);
+        using var http = new HttpClient { BaseAddress = agent.Url };
+        using var content = new StringContent("""{"ref":"refs/heads/feature"}""");
+        content.Headers.TryAddWithoutValidation(WebhookSignature.Header, "sha256=00");
+
+        using var response = await http.PostAsync(new Uri("/hooks/git", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("rendered", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PostSignedAsync(HttpClient http, string json, CancellationToken cancellationToken)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var content = new ByteArrayContent(body);
+        content.Headers.Add(WebhookSignature.Header, WebhookSignature.Compute(Secret, body));
+        return http.PostAsync(new Uri("/hooks/git", UriKind.Relative), content, cancellationToken);
+    }
+
     [Theory]
     [InlineData("sha256=0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("")]

@@ -42,13 +42,31 @@ public sealed class DriftTests
     }
 
     [Fact]
+    public async Task Replicas_changed_by_kubectl_scale_are_drift_attributed_to_kubectls_manager_and_reset()
+    {
+        var (harness, agent) = await AppliedFrontEndAsync(replicas: 2);
+        await using var _ = harness;
+        var kubeconfig = Path.Combine(harness.Repo.RootPath, "kubeconfig");
+        harness.Sandbox.WriteKubeconfig(kubeconfig);
+        await Kubectl.RunAsync(kubeconfig, "-n", "shop", "scale", "deployment/front-end", "--replicas=6");
+        Assert.Equal(6, (await harness.Client.AppsV1.ReadNamespacedDeploymentAsync("front-end", "shop", cancellationToken: Cancel)).Spec.Replicas);
+
+        var status = await AgentHarness.CycleAsync(agent);
+
+        Assert.Equal("drift-corrected", status.LastResult);
+        var field = Assert.Single(Assert.Single(status.LastDrift).Fields);
+        Assert.Equal(("spec.replicas", "6", "2", "kubectl"), (field.Path, field.LiveValue, field.DesiredValue, field.Manager));
+        Assert.Equal(2, (await harness.Client.AppsV1.ReadNamespacedDeploymentAsync("front-end", "shop", cancellationToken: Cancel)).Spec.Replicas);
+    }
+
+    [Fact]
     public async Task Kubectl_patch_and_set_image_are_attributed_to_kubectls_field_managers()
     {
         var (harness, agent) = await AppliedFrontEndAsync(replicas: 2);
         await using var _ = harness;
         var kubeconfig = Path.Combine(harness.Repo.RootPath, "kubeconfig");
         harness.Sandbox.WriteKubeconfig(kubeconfig);
-        // kubectl scale needs the scale subresource, which the sandbox does not serve; patch changes the same field.
+        // kubectl patch changes the same field as kubectl scale (tested above) under another manager name.
         await Kubectl.RunAsync(kubeconfig, "-n", "shop", "patch", "deployment", "front-end", "--type", "merge", "-p", """{"spec":{"replicas":5}}""");
         await Kubectl.RunAsync(kubeconfig, "-n", "shop", "set", "image", "deployment/front-end", "web=nginx:hotfix");
 

@@ -72,6 +72,51 @@ public sealed class ReliabilityTests
         Assert.Equal("rewritten", await ValueAsync(harness, "a"));
     }
 
+    [Fact]
+    public async Task A_new_agent_with_an_empty_cache_refuses_a_tip_that_does_not_descend_from_the_applied_commit_in_the_cluster()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "1"));
+        var first = harness.Repo.Commit();
+        var agent = await harness.StartAgentAsync();
+        await agent.WaitForAsync(s => s.LastAppliedCommit == first, TimeSpan.FromSeconds(30));
+        await harness.StopAgentAsync(agent);
+        Git.Run(harness.Repo.WorkPath, "checkout", "--quiet", "--orphan", "rewritten");
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "rewritten"));
+        var unrelated = harness.Repo.Commit("unrelated history");
+
+        // A fresh replica: its cache never saw the applied commit, only the inventory in the cluster names it.
+        var fresh = await harness.StartAgentAsync(cacheName: "fresh-cache");
+        var refused = await fresh.WaitForAsync(s => s.LastResult == "refused", TimeSpan.FromSeconds(30));
+
+        Assert.Equal((first, unrelated), (refused.LastAppliedCommit, refused.RefusedCommit));
+        Assert.Contains($"the applied commit {first[..12]} recorded in the cluster is not in the history of {unrelated[..12]}", refused.LastError, StringComparison.Ordinal);
+        Assert.Equal("1", await ValueAsync(harness, "a"));
+        await harness.StopAgentAsync(fresh);
+
+        var allowing = await harness.StartAgentAsync(r => AgentHarness.Options(r) with { AllowForcePush = true }, cacheName: "allowing-cache");
+        await allowing.WaitForAsync(s => s.LastAppliedCommit == unrelated, TimeSpan.FromSeconds(30));
+        Assert.Equal("rewritten", await ValueAsync(harness, "a"));
+    }
+
+    [Fact]
+    public async Task A_new_agent_with_an_empty_cache_applies_a_tip_that_descends_from_the_applied_commit()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "1"));
+        var first = harness.Repo.Commit();
+        var agent = await harness.StartAgentAsync();
+        await agent.WaitForAsync(s => s.LastAppliedCommit == first, TimeSpan.FromSeconds(30));
+        await harness.StopAgentAsync(agent);
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "2"));
+        var second = harness.Repo.Commit();
+
+        var fresh = await harness.StartAgentAsync(cacheName: "fresh-cache");
+        await fresh.WaitForAsync(s => s.LastAppliedCommit == second, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("2", await ValueAsync(harness, "a"));
+    }
+
     [Theory]
     [InlineData("errors")]
     [InlineData("dropped connections")]

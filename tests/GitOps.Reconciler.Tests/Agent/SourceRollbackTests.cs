@@ -74,4 +74,62 @@ public sealed class SourceRollbackTests
         Assert.Contains("'staging'", error.Message, StringComparison.Ordinal);
         Assert.Equal(sources[2], Git.Run(root, "rev-parse", "HEAD"));
     }
+
+    [Fact]
+    public async Task Push_sends_the_revert_and_the_rendered_branch_to_the_upstream_bare_remote()
+    {
+        var (dir, root, sources) = ConfigRepo();
+        using var _ = dir;
+        var bare = dir.Combine("remote.git");
+        Git.Run(dir.Path, "init", "--quiet", "--bare", bare);
+        Git.Run(root, "remote", "add", "upstream", bare);
+        Git.Run(root, "push", "--quiet", "--set-upstream", "upstream", "main", "rendered");
+        var reverted = await SourceRollback.RevertAsync(root, "rendered", "prod", null, TestContext.Current.CancellationToken);
+        var rendered = Git.Run(root, ["commit-tree", "-m", "re-render", "-p", "rendered", "rendered^{tree}"]);
+        Git.Run(root, "update-ref", "refs/heads/rendered", rendered);
+
+        var pushed = await RollbackPush.PushAsync(root, "rendered", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new RollbackPushResult("upstream", "refs/heads/main", "refs/heads/rendered"), pushed);
+        Assert.Equal(reverted.NewSourceCommit, Git.Run(bare, "rev-parse", "refs/heads/main"));
+        Assert.Equal(rendered, Git.Run(bare, "rev-parse", "refs/heads/rendered"));
+        Assert.Equal(sources[2], Git.Run(bare, "rev-parse", "refs/heads/main~1"));
+    }
+
+    [Fact]
+    public async Task A_push_the_remote_rejects_updates_nothing_there_and_says_to_pull()
+    {
+        var (dir, root, _) = ConfigRepo();
+        using var _ = dir;
+        var bare = dir.Combine("remote.git");
+        Git.Run(dir.Path, "init", "--quiet", "--bare", bare);
+        Git.Run(root, "remote", "add", "origin", bare);
+        Git.Run(root, "push", "--quiet", "origin", "main", "rendered");
+
+        // Someone else pushed to main meanwhile: the revert no longer fast-forwards it.
+        var other = dir.Combine("other");
+        Git.Run(dir.Path, "clone", "--quiet", "--branch", "main", bare, other);
+        Git.Run(other, "-c", "user.name=Other", "-c", "user.email=other@gitops.invalid", "commit", "--quiet", "--allow-empty", "-m", "meanwhile");
+        Git.Run(other, "push", "--quiet", "origin", "main");
+        var remoteMain = Git.Run(bare, "rev-parse", "refs/heads/main");
+        var remoteRendered = Git.Run(bare, "rev-parse", "refs/heads/rendered");
+        await SourceRollback.RevertAsync(root, "rendered", "prod", null, TestContext.Current.CancellationToken);
+        Git.Run(root, "update-ref", "refs/heads/rendered", Git.Run(root, ["commit-tree", "-m", "re-render", "-p", "rendered", "rendered^{tree}"]));
+
+        var error = await Assert.ThrowsAsync<ReconcileException>(() => RollbackPush.PushAsync(root, "rendered", null, TestContext.Current.CancellationToken));
+
+        Assert.Contains("pushing the rollback to 'origin' failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pull and push again", error.Message, StringComparison.Ordinal);
+        Assert.Equal(remoteMain, Git.Run(bare, "rev-parse", "refs/heads/main"));
+        Assert.Equal(remoteRendered, Git.Run(bare, "rev-parse", "refs/heads/rendered"));
+    }
+
+    [Fact]
+    public async Task Push_without_upstream_or_origin_reports_nothing_pushed()
+    {
+        var (dir, root, _) = ConfigRepo();
+        using var _ = dir;
+
+        Assert.Null(await RollbackPush.PushAsync(root, "rendered", null, TestContext.Current.CancellationToken));
+    }
 }

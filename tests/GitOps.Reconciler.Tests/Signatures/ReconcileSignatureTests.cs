@@ -1,3 +1,4 @@
+using k8s;
 using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Tests.Agent;
 using GitOps.Reconciler.Tests.Support;
@@ -43,6 +44,45 @@ public sealed class ReconcileSignatureTests
         Assert.Null(await cluster.GetAsync("/api/v1/namespaces/default/configmaps/extra"));
         Assert.Equal(inventoryBefore, (await cluster.GetAsync("/api/v1/namespaces/gitops-system/configmaps/gitops-prod"))!["data"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task A_refusal_is_recorded_in_the_status_config_map_keeping_the_agents_applied_commit_and_the_inventory_byte_identical()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        var (key, line) = SigningKeys.Ssh(cluster.Repo.RootPath, "render@gitops.invalid");
+        var policy = TrustOnly(cluster, line);
+        cluster.Repo.Write("prod/cm.yaml", Yaml.ConfigMap("default", "settings", value: "signed"));
+        var signed = await SignatureTests.CommitSignedAsync(cluster.Repo, $"ssh:{key}");
+        Assert.True((await cluster.ReconcileAsync(signatures: policy)).Succeeded);
+
+        // What an agent recorded before this one-shot run.
+        using (var client = new k8s.Kubernetes(cluster.Server.ClientConfiguration()))
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(
+                new k8s.Models.V1ConfigMap
+                {
+                    Metadata = new k8s.Models.V1ObjectMeta { Name = "gitops-prod-status" },
+                    Data = new Dictionary<string, string> { ["cluster"] = "prod-eu", ["lastAppliedCommit"] = signed, ["lastResult"] = "applied" },
+                },
+                "gitops-system",
+                cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        var inventoryBefore = (await cluster.GetAsync("/api/v1/namespaces/gitops-system/configmaps/gitops-prod"))!.ToJsonString();
+        cluster.Repo.Write("prod/cm.yaml", Yaml.ConfigMap("default", "settings", value: "unsigned"));
+        var unsigned = cluster.Repo.Commit("unsigned change");
+
+        var refused = await cluster.ReconcileAsync(signatures: policy);
+
+        var error = Assert.Single(refused.Errors);
+        var status = (await cluster.GetAsync("/api/v1/namespaces/gitops-system/configmaps/gitops-prod-status"))!["data"]!.AsObject();
+        Assert.Equal(("refused", error, unsigned, unsigned, "prod"),
+            (Data(status, "lastResult"), Data(status, "lastError"), Data(status, "refusedCommit"), Data(status, "lastAttemptedCommit"), Data(status, "path")));
+        Assert.Equal((signed, "prod-eu"), (Data(status, "lastAppliedCommit"), Data(status, "cluster")));
+        Assert.Equal(inventoryBefore, (await cluster.GetAsync("/api/v1/namespaces/gitops-system/configmaps/gitops-prod"))!.ToJsonString());
+    }
+
+    private static string? Data(System.Text.Json.Nodes.JsonObject data, string key) => data[key]?.GetValue<string>();
 
     [Fact]
     public async Task Commits_signed_by_an_unknown_key_or_with_a_signature_that_does_not_verify_are_refused_before_anything_is_created()
