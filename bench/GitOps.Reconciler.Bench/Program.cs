@@ -52,6 +52,11 @@ try
     {
         var run = await TimedProcess.RunAsync("dotnet", reconcile);
         noops.Add((run, Parse(run, "unchanged", objects)));
+        if (Environment.GetEnvironmentVariable("GITOPS_TIMINGS") == "1")
+        {
+            // The child inherits the variable and writes its phase timings to stderr.
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"no-op run {i + 1}: {run.Elapsed.TotalMilliseconds:F0} ms wall\n{run.Error}"));
+        }
     }
 
     var (noop, noopJson) = noops.OrderBy(n => After(n.Json)).ElementAt(noops.Count / 2);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Source;
@@ -25,7 +26,13 @@ public static class Reconciler
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
-        var clusterLoading = Task.Run(loadCluster, cancellationToken);
+        PhaseTimer.Mark("reconcile start");
+        var clusterLoading = Task.Run(() =>
+        {
+            var configuration = loadCluster();
+            PhaseTimer.Mark("cluster configuration loaded");
+            return configuration;
+        }, cancellationToken);
         ReconcileResult result;
         var fetched = TimeSpan.Zero;
         try
@@ -34,6 +41,7 @@ public static class Reconciler
                 () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials),
                 cancellationToken);
             fetched = Stopwatch.GetElapsedTime(started);
+            PhaseTimer.Mark("fetched");
             if (options.Signatures is { } policy)
             {
                 // Checked before the cluster is touched, so a refused commit applies nothing and leaves the inventory as it was.
@@ -46,7 +54,10 @@ public static class Reconciler
                 }
             }
 
-            using var api = new KubeApi(new Kubernetes(await clusterLoading), options.Retry);
+            var configuration = await clusterLoading;
+            PhaseTimer.Mark("cluster configuration awaited");
+            using var api = new KubeApi(new Kubernetes(configuration), options.Retry);
+            PhaseTimer.Mark("client created");
             var run = new ReconcileRun(options, api, snapshot);
             try
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Manifests;
 using GitOps.Reconciler.Planning;
@@ -25,14 +26,22 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
     public async Task<ReconcileResult> ExecuteAsync(CancellationToken cancellationToken)
     {
         // Parsing is CPU work and discovery mostly waits on the server: overlap them.
-        var loading = Task.Run(() => ManifestLoader.Load(snapshot.Files), cancellationToken);
+        var loading = Task.Run(() =>
+        {
+            var loaded = ManifestLoader.Load(snapshot.Files);
+            PhaseTimer.Mark("manifests parsed");
+            return loaded;
+        }, cancellationToken);
         var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
+        PhaseTimer.Mark("discovered");
         var (manifests, loadErrors) = await loading;
         errors.AddRange(loadErrors);
         store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
         desired = DesiredSetBuilder.Build(manifests, resources, store.Id, errors);
         plan = PlanBuilder.Build(desired, errors);
+        PhaseTimer.Mark("planned");
         var missingNamespaces = await NamespaceCheck.FindMissingAsync(api, desired, cancellationToken);
+        PhaseTimer.Mark("namespaces checked");
         if (!options.CreateNamespaces)
         {
             errors.AddRange(missingNamespaces.Select(m =>
@@ -45,6 +54,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         }
 
         var previous = await store.ReadAsync(cancellationToken);
+        PhaseTimer.Mark("inventory read");
         var desiredRefs = desired.Select(o => o.Ref).ToHashSet();
         pruneCandidates = previous.Members.Where(m => !desiredRefs.Contains(m.Ref)).Select(m => new PruneCandidate(m)).ToList();
         if (options.Prune && GuardPrune(previous) is { } refusal)
@@ -53,6 +63,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         }
 
         changes = await ChangeDetector.DetectAsync(api, desired, resources, options.Concurrency, errors, cancellationToken);
+        PhaseTimer.Mark("changes detected");
         if (errors.Count > 0)
         {
             return Result(succeeded: false);

@@ -137,6 +137,25 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Contains("error: --verify-signatures needs --allowed-signers FILE or --gpg-keyring DIR", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Context_option_picks_another_kubeconfig_context_and_an_unknown_one_is_named()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        // The current-context points at a port nothing listens on; only --context reaches the sandbox.
+        var text = File.ReadAllText(Kubeconfig).Replace("current-context: sandbox", "current-context: nowhere", StringComparison.Ordinal)
+            .Replace("contexts:\n", "contexts:\n- name: nowhere\n  context:\n    cluster: nowhere\n", StringComparison.Ordinal)
+            .Replace("clusters:\n", "clusters:\n- name: nowhere\n  cluster:\n    server: http://127.0.0.1:1\n", StringComparison.Ordinal);
+        File.WriteAllText(Kubeconfig, text);
+
+        var (exit, output) = await RunAsync("--context", "sandbox");
+        var (unknownExit, unknown) = await RunAsync("--context", "staging");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("1 created", output, StringComparison.Ordinal);
+        Assert.Equal(1, unknownExit);
+        Assert.Contains("context 'staging' is not defined", unknown, StringComparison.Ordinal);
+    }
+
     private async Task<(int Exit, string Output)> RunAsync(params string[] extra)
     {
         var writer = new StringWriter();
