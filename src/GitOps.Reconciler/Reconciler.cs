@@ -19,20 +19,15 @@ public static class Reconciler
         RunAsync(options, () => cluster, cancellationToken);
 
     /// <summary>
-    /// Reconciles once, loading the cluster configuration while the branch is fetched: KubernetesClient's first
-    /// kubeconfig load is slow (its YAML layer initialises for every model), and a cold CLI run should not wait twice.
+    /// Reconciles once, loading the cluster configuration and reading discovery while the branch is fetched, so a cold
+    /// CLI run does not wait for both in a row.
     /// </summary>
     public static async Task<ReconcileResult> RunAsync(ReconcileOptions options, Func<KubernetesClientConfiguration> loadCluster, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
         PhaseTimer.Mark("reconcile start");
-        var clusterLoading = Task.Run(() =>
-        {
-            var configuration = loadCluster();
-            PhaseTimer.Mark("cluster configuration loaded");
-            return configuration;
-        }, cancellationToken);
+        await using var cluster = ClusterSession.Start(loadCluster, options.Retry, cancellationToken);
         ReconcileResult result;
         var fetched = TimeSpan.Zero;
         try
@@ -44,7 +39,8 @@ public static class Reconciler
             PhaseTimer.Mark("fetched");
             if (options.Signatures is { } policy)
             {
-                // Checked before the cluster is touched, so a refused commit applies nothing and leaves the inventory as it was.
+                // Checked before anything is written to the cluster (discovery only reads), so a refused commit applies
+                // nothing and leaves the inventory as it was.
                 var repositoryDirectory = GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory);
                 var verdict = await new CommitSignatureVerifier(policy).VerifyAsync(repositoryDirectory, snapshot.CommitSha, cancellationToken);
                 if (!verdict.IsGood)
@@ -54,11 +50,8 @@ public static class Reconciler
                 }
             }
 
-            var configuration = await clusterLoading;
-            PhaseTimer.Mark("cluster configuration awaited");
-            using var api = new KubeApi(new Kubernetes(configuration), options.Retry);
-            PhaseTimer.Mark("client created");
-            var run = new ReconcileRun(options, api, snapshot);
+            var api = await cluster.Api;
+            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery);
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);

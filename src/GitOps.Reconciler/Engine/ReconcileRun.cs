@@ -13,7 +13,7 @@ namespace GitOps.Reconciler.Engine;
 /// anything is applied and shrinks to desired only after prune succeeded, so a run killed at any point leaves every
 /// object it may have created recorded, and the next run prunes exactly what is no longer desired.
 /// </summary>
-internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot)
+internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot, Task<ApiResources>? discovery = null)
 {
     private readonly List<string> errors = [];
     private IReadOnlyList<DesiredObject> desired = [];
@@ -32,8 +32,8 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
             PhaseTimer.Mark("manifests parsed");
             return loaded;
         }, cancellationToken);
-        var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
-        PhaseTimer.Mark("discovered");
+        // Discovery may already be under way (started while the branch was fetched).
+        var resources = await (discovery ?? ApiResources.DiscoverAsync(api, cancellationToken));
         var (manifests, loadErrors) = await loading;
         errors.AddRange(loadErrors);
         store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
