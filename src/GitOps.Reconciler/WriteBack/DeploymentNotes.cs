@@ -13,6 +13,7 @@ internal static class DeploymentNotes
 
     public static void Write(string repositoryDirectory, string commitSha, DeploymentNote note, GitCredentials? credentials)
     {
+        using var cacheLock = Source.GitCacheLock.Acquire(repositoryDirectory);
         using var repository = new Repository(repositoryDirectory);
         for (var attempt = 1; ; attempt++)
         {
