@@ -33,7 +33,7 @@ public static class Reconciler
         try
         {
             var snapshot = await Task.Run(
-                () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials),
+                () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials, caFile: options.GitCaFile),
                 cancellationToken);
             fetched = Stopwatch.GetElapsedTime(started);
             PhaseTimer.Mark("fetched");

@@ -62,6 +62,54 @@ public sealed class HttpRemoteTests
         Assert.Contains(result.Errors, e => e.Contains(server.Url("remote.git"), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_https_remote_signed_by_a_private_ca_is_trusted_with_the_ca_file_and_refused_without_it()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        var sha = cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+        var (ca, serverCertificate) = TestCertificates.CaAndServer("127.0.0.1");
+        using var _ = ca;
+        using var __ = serverCertificate;
+        var caFile = Path.Combine(cluster.Repo.RootPath, "ca.pem");
+        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await using var server = await GitHttpServer.StartAsync(cluster.Repo.RootPath, "deploy", Password, serverCertificate);
+        var url = server.Url("remote.git");
+        Assert.StartsWith("https://127.0.0.1:", url, StringComparison.Ordinal);
+
+        var refused = await cluster.ReconcileAsync(url: url, credentials: new GitCredentials("deploy", Password));
+        var trusted = await cluster.ReconcileAsync(url: url, credentials: new GitCredentials("deploy", Password), gitCaFile: caFile);
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains(refused.Errors, e => e.Contains($"fetching branch 'rendered' from {url} failed", StringComparison.Ordinal) && e.Contains("certificate", StringComparison.OrdinalIgnoreCase));
+        Assert.True(trusted.Succeeded, string.Join("\n", trusted.Errors));
+        Assert.Equal(sha, trusted.Commit);
+        Assert.NotNull(await cluster.GetAsync("/api/v1/namespaces/default/configmaps/a"));
+        AssertNowhere(Password, cluster.Repo.CacheDirectory, trusted);
+    }
+
+    [Fact]
+    public async Task A_ca_file_for_another_ca_does_not_make_the_remote_trusted()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+        var (ca, serverCertificate) = TestCertificates.CaAndServer("127.0.0.1");
+        var (otherCa, otherServer) = TestCertificates.CaAndServer("127.0.0.1");
+        using var _ = ca;
+        using var __ = serverCertificate;
+        using var ___ = otherCa;
+        using var ____ = otherServer;
+        var otherCaFile = Path.Combine(cluster.Repo.RootPath, "other-ca.pem");
+        await File.WriteAllTextAsync(otherCaFile, otherCa.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await using var server = await GitHttpServer.StartAsync(cluster.Repo.RootPath, "deploy", Password, serverCertificate);
+
+        var result = await cluster.ReconcileAsync(url: server.Url("remote.git"), credentials: new GitCredentials("deploy", Password), gitCaFile: otherCaFile);
+
+        Assert.False(result.Succeeded);
+        Assert.Null(await cluster.GetAsync("/api/v1/namespaces/default/configmaps/a"));
+        // Refused during the TLS handshake: no request (and so no credential) ever reached the server.
+        Assert.Empty(server.Requests);
+    }
+
     /// <summary>The secret is in no error, no object message, and no file of the git cache (remote URL, config, logs).</summary>
     private static void AssertNowhere(string secret, string cacheDirectory, ReconcileResult result)
     {

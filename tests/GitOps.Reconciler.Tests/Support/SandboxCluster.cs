@@ -45,7 +45,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         string path = "prod",
         bool createNamespaces = false,
         SignaturePolicy? signatures = null,
-        GitCredentials? credentials = null) =>
+        GitCredentials? credentials = null,
+        string? gitCaFile = null) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -65,6 +66,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 CreateNamespaces = createNamespaces,
                 Signatures = signatures,
                 Credentials = credentials,
+                GitCaFile = gitCaFile,
             },
             Server.ClientConfiguration());
 
