@@ -28,7 +28,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         // Parsing is CPU work and discovery mostly waits on the server: overlap them.
         var loading = Task.Run(() =>
         {
-            var loaded = ManifestLoader.Load(snapshot.Files);
+            var loaded = LoadManifests();
             PhaseTimer.Mark("manifests parsed");
             return loaded;
         }, cancellationToken);
@@ -117,6 +117,24 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         await store.WriteAsync(desiredMembers, snapshot.CommitSha, snapshot.CommitSha, cancellationToken);
         Checkpoint("inventory shrunk");
         return Result(succeeded: true);
+    }
+
+    /// <summary>The commit's objects: from the parsed cache when this commit and path were parsed cleanly before.</summary>
+    private (IReadOnlyList<ManifestObject> Objects, IReadOnlyList<string> Errors) LoadManifests()
+    {
+        var cache = new ParsedManifestCache(GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory) + ".parsed", snapshot.CommitSha, options.Path);
+        if (cache.TryLoad() is { } cached)
+        {
+            return (cached, []);
+        }
+
+        var (objects, errors) = ManifestLoader.Load(snapshot.Files);
+        if (errors.Count == 0)
+        {
+            cache.Save(objects);
+        }
+
+        return (objects, errors);
     }
 
     private string? GuardPrune(InventoryState previous)
