@@ -24,6 +24,31 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
         return status == HttpStatusCode.NotFound ? null : Expect(status, body, "GET", path);
     }
 
+    /// <summary>A GET whose answer stays a parsed document (no node tree); null on 404.</summary>
+    public async Task<JsonElement?> GetElementAsync(string path, CancellationToken cancellationToken)
+    {
+        var (status, body) = await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+        if (status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if ((int)status is >= 200 and < 300)
+        {
+            try
+            {
+                return JsonElement.Parse(body);
+            }
+            catch (JsonException e)
+            {
+                throw new KubeApiException(status, $"GET {path}: the response is not JSON: {e.Message}");
+            }
+        }
+
+        Expect(status, body, "GET", path);
+        return null; // Expect threw
+    }
+
     /// <summary>Server-side apply with force; returns the object as stored (or as it would be, for a dry run).</summary>
     public async Task<JsonObject> ApplyAsync(string path, JsonObject body, bool dryRun, CancellationToken cancellationToken)
     {
