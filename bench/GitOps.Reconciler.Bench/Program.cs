@@ -15,6 +15,9 @@ var noopRuns = Argument("--noop-runs", 5);
 // --gitops-env NAME=VALUE (repeatable) sets a variable for the gitops processes only, e.g. DOTNET_TieredPGO=0.
 var gitopsEnvironment = args.Select((a, i) => (a, i)).Where(p => p.a == "--gitops-env" && p.i + 1 < args.Length)
     .Select(p => args[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
+// --gitops-dll PATH runs another build of the tool (e.g. an older commit's) for an A/B under the same load.
+var gitopsAt = Array.IndexOf(args, "--gitops-dll");
+var gitopsDll = gitopsAt >= 0 && gitopsAt + 1 < args.Length ? Path.GetFullPath(args[gitopsAt + 1]) : Path.Combine(AppContext.BaseDirectory, "gitops.dll");
 var loadBefore = LoadAverage();
 var rolloutDelay = TimeSpan.FromMilliseconds(100);
 var work = Directory.CreateTempSubdirectory("gitops-reconciler-bench-").FullName;
@@ -46,7 +49,7 @@ try
     target.WriteKubeconfig(gitopsKubeconfig);
     string[] reconcile =
     [
-        Path.Combine(AppContext.BaseDirectory, "gitops.dll"), "reconcile", "--repo", repo, "--branch", "rendered", "--path", "prod",
+        gitopsDll, "reconcile", "--repo", repo, "--branch", "rendered", "--path", "prod",
         "--kubeconfig", gitopsKubeconfig, "--once", "--output", "json", "--cache-dir", Path.Combine(work, "gitops-cache"), "--timeout", "5m",
     ];
     var first = await TimedProcess.RunAsync("dotnet", reconcile, environment: gitopsEnvironment);
@@ -70,7 +73,7 @@ try
     var c = CultureInfo.InvariantCulture;
     Console.WriteLine(string.Create(c,
         $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, kubectl 1.32, in-process sandbox with a {rolloutDelay.TotalMilliseconds:0} ms rollout delay; {objects} objects ({string.Join(", ", kinds.Select(k => $"{k.Value} {k.Key}"))}).\n"));
-    Console.WriteLine(string.Create(c, $"Load average (1 min) {loadBefore} before, {LoadAverage()} after; ReadyToRun: {ReadyToRun.Describe(AppContext.BaseDirectory)}; gitops environment: {(gitopsEnvironment.Count == 0 ? "default" : string.Join(", ", gitopsEnvironment.Select(kv => $"{kv.Key}={kv.Value}")))}.\n"));
+    Console.WriteLine(string.Create(c, $"Load average (1 min) {loadBefore} before, {LoadAverage()} after; gitops: {gitopsDll}; ReadyToRun: {ReadyToRun.Describe(Path.GetDirectoryName(gitopsDll)!)}; gitops environment: {(gitopsEnvironment.Count == 0 ? "default" : string.Join(", ", gitopsEnvironment.Select(kv => $"{kv.Key}={kv.Value}")))}.\n"));
     Console.WriteLine("| Run | Wall time (process) | CPU time (user+sys) | Inside gitops: fetch / after fetch | Peak memory (RSS) |");
     Console.WriteLine("|---|---:|---:|---:|---:|");
     if (kubectl is not null)
