@@ -33,20 +33,19 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
             return null;
         }
 
-        if ((int)status is >= 200 and < 300)
+        if ((int)status is < 200 or >= 300)
         {
-            try
-            {
-                return JsonElement.Parse(body);
-            }
-            catch (JsonException e)
-            {
-                throw new KubeApiException(status, $"GET {path}: the response is not JSON: {e.Message}");
-            }
+            Expect(status, body, "GET", path); // throws, naming the status and the server's message
         }
 
-        Expect(status, body, "GET", path);
-        return null; // Expect threw
+        try
+        {
+            return JsonElement.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new KubeApiException(status, $"GET {path}: the response is not JSON: {e.Message}");
+        }
     }
 
     /// <summary>Server-side apply with force; returns the object as stored (or as it would be, for a dry run).</summary>

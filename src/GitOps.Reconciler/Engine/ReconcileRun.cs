@@ -128,13 +128,13 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
             return (cached, []);
         }
 
-        var (objects, errors) = ManifestLoader.Load(snapshot.Files);
-        if (errors.Count == 0)
+        var (objects, loadErrors) = ManifestLoader.Load(snapshot.Files);
+        if (loadErrors.Count == 0)
         {
             cache.Save(objects);
         }
 
-        return (objects, errors);
+        return (objects, loadErrors);
     }
 
     private string? GuardPrune(InventoryState previous)
