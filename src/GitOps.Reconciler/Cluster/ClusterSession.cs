@@ -1,5 +1,7 @@
 using GitOps.Reconciler.Diagnostics;
+using System.Security.Cryptography;
 using k8s;
+using k8s.Exceptions;
 
 namespace GitOps.Reconciler.Cluster;
 
@@ -19,9 +21,17 @@ internal sealed class ClusterSession : IAsyncDisposable
         {
             var configuration = loadCluster();
             PhaseTimer.Mark("cluster configuration loaded");
-            var api = new KubeApi(new Kubernetes(configuration), retry);
-            PhaseTimer.Mark("client created");
-            return api;
+            try
+            {
+                var api = new KubeApi(new Kubernetes(configuration), retry);
+                PhaseTimer.Mark("client created");
+                return api;
+            }
+            catch (Exception e) when (e is FormatException or CryptographicException or IOException)
+            {
+                // Client certificate or key data that does not decode: a configuration error, reported as one.
+                throw new KubeConfigException($"the cluster configuration's client certificate cannot be used: {e.Message}", e);
+            }
         }, stopping.Token);
         Discovery = Task.Run(async () =>
         {
@@ -44,14 +54,8 @@ internal sealed class ClusterSession : IAsyncDisposable
     {
         // A run that ended early (failed fetch, refused commit) stops discovery before the client goes away.
         await stopping.CancelAsync();
-        try
-        {
-            await Discovery;
-        }
-        catch (Exception e) when (e is OperationCanceledException or KubeApiException or HttpRequestException or k8s.Exceptions.KubeConfigException or IOException)
-        {
-            // Already reported by the run, or irrelevant once it ended.
-        }
+        // Waits without rethrowing: a failure here was already reported by the run, or no longer matters.
+        await Task.WhenAny(Discovery);
 
         if (Api.IsCompletedSuccessfully)
         {

@@ -157,6 +157,18 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_kubeconfig_with_undecodable_client_certificate_data_fails_with_a_configuration_error()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        File.WriteAllText(Kubeconfig, File.ReadAllText(Kubeconfig).Replace("    token: sandbox", "    client-certificate-data: not-base64!\n    client-key-data: not-base64!", StringComparison.Ordinal));
+
+        var (exit, output) = await RunAsync();
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error: the cluster configuration's client certificate cannot be used", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Https_remote_with_the_password_from_the_environment_reconciles_as_a_process_and_never_prints_the_password()
     {
         Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
