@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitOps.Reconciler.Diagnostics;
 
 namespace GitOps.Cli;
 
@@ -6,12 +7,15 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        PhaseTimer.Mark("main");
         var root = new RootCommand("gitops: typed C# config for Kubernetes, rendered to git and reconciled into clusters.");
         foreach (var command in CliCommands.All())
         {
             root.Subcommands.Add(command.Build());
         }
 
-        return await root.Parse(args).InvokeAsync();
+        var exitCode = await root.Parse(args).InvokeAsync();
+        PhaseTimer.Mark("exit");
+        return exitCode;
     }
 }

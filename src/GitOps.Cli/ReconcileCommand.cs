@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GitOps.Reconciler;
-using k8s;
+using GitOps.Reconciler.Diagnostics;
 using Spectre.Console;
 
 namespace GitOps.Cli;
@@ -12,6 +12,7 @@ internal sealed class ReconcileCommand : ICliCommand
     private readonly Option<string> branch = new("--branch") { Description = "Branch holding the rendered YAML", DefaultValueFactory = _ => "rendered" };
     private readonly Option<string> path = new("--path") { Description = "Directory in the branch to reconcile", DefaultValueFactory = _ => "." };
     private readonly Option<FileInfo?> kubeconfig = new("--kubeconfig") { Description = "Kubeconfig file (default: in-cluster, then $KUBECONFIG or ~/.kube/config)" };
+    private readonly Option<string?> context = new("--context") { Description = "Kubeconfig context to use instead of its current-context" };
     private readonly Option<bool> once = new("--once") { Description = "Reconcile once and exit (the only mode of this command; `gitops agent` runs continuously)" };
     private readonly Option<bool> dryRun = new("--dry-run") { Description = "Show what would be created, changed (which fields) and pruned; write nothing" };
     private readonly Option<bool> noPrune = new("--no-prune") { Description = "Apply but delete nothing" };
@@ -25,12 +26,13 @@ internal sealed class ReconcileCommand : ICliCommand
     private readonly Option<string?> inventory = new("--inventory") { Description = "Inventory ConfigMap name (default: gitops-<path>)" };
     private readonly Option<bool> createNamespace = new("--create-namespace") { Description = "Create namespaces objects need but the branch does not define (never pruned)" };
     private readonly SignatureVerificationOptions signatures = new();
+    private readonly Option<FileInfo?> gitCaFile = new("--git-ca-file") { Description = "PEM file of the CA that signed an https remote's certificate (for a self-hosted git server)" };
     private readonly Option<FileInfo?> credentialsFile = new("--git-credentials-file") { Description = $"File with 'user:password' or a token for https remotes (else ${GitCredentials.UsernameVariable}/${GitCredentials.PasswordVariable})" };
 
     public Command Build()
     {
         var command = new Command("reconcile", "Apply a rendered branch to a cluster once: server-side apply in order, wait for health, prune what left the branch.");
-        foreach (var option in new Option[] { repo, branch, path, kubeconfig, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, credentialsFile }.Concat(signatures.All))
+        foreach (var option in new Option[] { repo, branch, path, kubeconfig, context, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, credentialsFile, gitCaFile }.Concat(signatures.All))
         {
             command.Options.Add(option);
         }
@@ -53,7 +55,8 @@ internal sealed class ReconcileCommand : ICliCommand
         try
         {
             var kubeconfigFile = result.GetValue(kubeconfig);
-            reconciled = await Reconciler.Reconciler.RunAsync(Options(result), () => ClusterConfiguration(kubeconfigFile), cancellationToken);
+            var kubeContext = result.GetValue(context);
+            reconciled = await Reconciler.Reconciler.RunAsync(Options(result), () => ClusterConfig.From(kubeconfigFile?.FullName, kubeContext), cancellationToken);
         }
         catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException)
         {
@@ -61,6 +64,7 @@ internal sealed class ReconcileCommand : ICliCommand
             return 1;
         }
 
+        PhaseTimer.Mark("reconciled");
         if (result.GetValue(output) == "json")
         {
             console.Profile.Out.Writer.WriteLine(ReconcileOutput.ToJson(reconciled).ToJsonString(JsonOutput.Indented));
@@ -81,6 +85,7 @@ internal sealed class ReconcileCommand : ICliCommand
             Path = result.GetValue(path)!,
             CacheDirectory = result.GetValue(cacheDir) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gitops", "cache"),
             Credentials = result.GetValue(credentialsFile) is { } file ? GitCredentials.FromFile(file.FullName) : GitCredentials.FromEnvironment(),
+            GitCaFile = result.GetValue(gitCaFile)?.FullName,
             DryRun = result.GetValue(dryRun),
             Prune = !result.GetValue(noPrune),
             Timeout = DurationParser.TryParse(result.GetValue(timeout)!, out var parsed) ? parsed : TimeSpan.FromMinutes(5),
@@ -92,9 +97,4 @@ internal sealed class ReconcileCommand : ICliCommand
             CreateNamespaces = result.GetValue(createNamespace),
             Signatures = SignatureVerificationOptions.Policy(result.GetValue(signatures.Verify), result.GetValue(signatures.AllowedSigners), result.GetValue(signatures.GpgKeyring)),
         };
-
-    private static KubernetesClientConfiguration ClusterConfiguration(FileInfo? kubeconfigFile) =>
-        kubeconfigFile is not null ? KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigFile)
-        : KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig()
-        : KubernetesClientConfiguration.BuildDefaultConfig();
 }

@@ -19,6 +19,9 @@ public sealed class ReconcileOptions
 
     public GitCredentials? Credentials { get; init; }
 
+    /// <summary>PEM file of the CA(s) that signed an https:// remote's certificate, when the system store does not know it.</summary>
+    public string? GitCaFile { get; init; }
+
     /// <summary>Compute and report the plan; write nothing to the cluster.</summary>
     public bool DryRun { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Signatures;
@@ -20,32 +21,35 @@ public static class Reconciler
         RunAsync(options, () => cluster, cancellationToken);
 
     /// <summary>
-    /// Reconciles once, loading the cluster configuration while the branch is fetched: KubernetesClient's first
-    /// kubeconfig load is slow (its YAML layer initialises for every model), and a cold CLI run should not wait twice.
+    /// Reconciles once, loading the cluster configuration and reading discovery while the branch is fetched, so a cold
+    /// CLI run does not wait for both in a row.
     /// </summary>
     public static async Task<ReconcileResult> RunAsync(ReconcileOptions options, Func<KubernetesClientConfiguration> loadCluster, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
-        var clusterLoading = Task.Run(loadCluster, cancellationToken);
+        PhaseTimer.Mark("reconcile start");
+        await using var cluster = ClusterSession.Start(loadCluster, options.Retry, cancellationToken);
         ReconcileResult result;
         var fetched = TimeSpan.Zero;
         try
         {
             var snapshot = await Task.Run(
-                () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials),
+                () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials, caFile: options.GitCaFile),
                 cancellationToken);
             fetched = Stopwatch.GetElapsedTime(started);
+            PhaseTimer.Mark("fetched");
             if (options.Signatures is { } policy)
             {
-                // Checked before the cluster is touched, so a refused commit applies nothing and leaves the inventory as it was.
+                // Checked before anything is written to the cluster (discovery only reads), so a refused commit applies
+                // nothing and leaves the inventory as it was.
                 var repositoryDirectory = GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory);
                 var verdict = await new CommitSignatureVerifier(policy).VerifyAsync(repositoryDirectory, snapshot.CommitSha, cancellationToken);
                 if (!verdict.IsGood)
                 {
                     var refusal = $"refusing commit {snapshot.CommitSha} of branch '{options.Branch}': signature refused: {verdict.Message}";
                     var errors = new List<string> { refusal };
-                    if (!options.DryRun && await RecordRefusalAsync(options, await clusterLoading, snapshot.CommitSha, refusal, cancellationToken) is { } notRecorded)
+                    if (!options.DryRun && await RecordRefusalAsync(options, await cluster.Api, snapshot.CommitSha, refusal, cancellationToken) is { } notRecorded)
                     {
                         errors.Add(notRecorded);
                     }
@@ -54,8 +58,8 @@ public static class Reconciler
                 }
             }
 
-            using var api = new KubeApi(new Kubernetes(await clusterLoading), options.Retry);
-            var run = new ReconcileRun(options, api, snapshot);
+            var api = await cluster.Api;
+            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery);
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
@@ -77,9 +81,8 @@ public static class Reconciler
     /// Records a refused commit in the status ConfigMap next to the inventory, as the agent does; the inventory itself
     /// is not touched. Returns why it could not be recorded, or null.
     /// </summary>
-    private static async Task<string?> RecordRefusalAsync(ReconcileOptions options, KubernetesClientConfiguration cluster, string commit, string refusal, CancellationToken cancellationToken)
+    private static async Task<string?> RecordRefusalAsync(ReconcileOptions options, KubeApi api, string commit, string refusal, CancellationToken cancellationToken)
     {
-        using var api = new KubeApi(new Kubernetes(cluster), options.Retry);
         var inventory = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
         try
         {

@@ -32,7 +32,7 @@ public sealed partial class GitOpsAgent
         try
         {
             snapshot = await Task.Run(
-                () => GitSource.Fetch(reconcile.RepositoryUrl, reconcile.Branch, reconcile.Path, reconcile.CacheDirectory, reconcile.Credentials),
+                () => GitSource.Fetch(reconcile.RepositoryUrl, reconcile.Branch, reconcile.Path, reconcile.CacheDirectory, reconcile.Credentials, caFile: reconcile.GitCaFile),
                 cancellationToken);
         }
         catch (ReconcileException e)

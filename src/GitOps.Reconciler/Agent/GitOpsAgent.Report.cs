@@ -111,7 +111,7 @@ public sealed partial class GitOpsAgent
         var note = new DeploymentNote(options.ClusterName, reconcile.Path, outcome, DateTimeOffset.UtcNow, reason);
         try
         {
-            await Task.Run(() => DeploymentNotes.Write(GitSource.RepositoryDirectory(reconcile.RepositoryUrl, reconcile.CacheDirectory), commitSha, note, reconcile.Credentials), cancellationToken);
+            await Task.Run(() => DeploymentNotes.Write(GitSource.RepositoryDirectory(reconcile.RepositoryUrl, reconcile.CacheDirectory), commitSha, note, reconcile.Credentials, reconcile.GitCaFile), cancellationToken);
         }
         catch (LibGit2Sharp.LibGit2SharpException e)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace GitOps.Reconciler.Engine;
@@ -16,11 +17,21 @@ internal static class AppliedHash
     public static string Compute(JsonObject body) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.ToJsonString())))[..32];
 
-    public static bool IsUnchanged(JsonObject desired, JsonObject live)
+    /// <summary>True when <paramref name="live"/> (a list item) carries our hash and every value we set.</summary>
+    public static bool IsUnchanged(JsonObject desired, JsonElement live)
     {
-        var liveHash = live["metadata"]?["annotations"]?[Annotation]?.GetValue<string>();
         var desiredHash = desired["metadata"]?["annotations"]?[Annotation]?.GetValue<string>();
-        return liveHash is not null && liveHash == desiredHash && IsSubset(ForComparison(desired), live);
+        var liveHash = live.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object
+            && annotations.TryGetProperty(Annotation, out var hash) && hash.ValueKind == JsonValueKind.String
+            ? hash.GetString() : null;
+        if (liveHash is null || liveHash != desiredHash)
+        {
+            return false;
+        }
+
+        // List items carry no apiVersion and kind; the list was read for exactly this object's resource.
+        return ForComparison(desired).All(p => p.Key is "apiVersion" or "kind" || IsSubset(p.Value, live, p.Key));
     }
 
     /// <summary>A Secret's stringData is stored as base64 data; compare it in that form.</summary>
@@ -43,12 +54,23 @@ internal static class AppliedHash
         return copy;
     }
 
-    private static bool IsSubset(JsonNode? desired, JsonNode? live) => (desired, live) switch
+    private static bool IsSubset(JsonNode? desired, JsonElement parent, string key) =>
+        desired is null || (parent.TryGetProperty(key, out var live) && IsSubset(desired, live));
+
+    private static bool IsSubset(JsonNode? desired, JsonElement live) => desired switch
     {
-        (null, _) => true,
-        (JsonObject d, JsonObject l) => d.All(p => IsSubset(p.Value, l[p.Key]) && (p.Value is null || l.ContainsKey(p.Key))),
-        (JsonArray d, JsonArray l) => d.Count == l.Count && d.Zip(l).All(pair => IsSubset(pair.First, pair.Second)),
-        (JsonValue d, JsonValue l) => d.ToJsonString() == l.ToJsonString(),
+        null => true,
+        JsonObject d => live.ValueKind == JsonValueKind.Object && d.All(p => IsSubset(p.Value, live, p.Key)),
+        JsonArray d => live.ValueKind == JsonValueKind.Array && d.Count == live.GetArrayLength() && d.Zip(live.EnumerateArray()).All(pair => IsSubset(pair.First, pair.Second)),
+        JsonValue d => SameValue(d, live),
         _ => false,
+    };
+
+    private static bool SameValue(JsonValue desired, JsonElement live) => desired.GetValueKind() switch
+    {
+        JsonValueKind.String => live.ValueKind == JsonValueKind.String && live.ValueEquals(desired.GetValue<string>()),
+        JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => live.ValueKind == desired.GetValueKind(),
+        // Numbers compare as written, as the API server echoes them.
+        _ => live.ValueKind == JsonValueKind.Number && desired.ToJsonString() == live.GetRawText(),
     };
 }

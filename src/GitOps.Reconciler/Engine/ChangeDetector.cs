@@ -17,7 +17,8 @@ internal static class ChangeDetector
         KubeApi api, IReadOnlyList<DesiredObject> desired, ApiResources resources, int concurrency, List<string> errors, CancellationToken cancellationToken)
     {
         var changes = new ConcurrentDictionary<DesiredObject, PlannedChange>();
-        var liveObjects = await LiveObjects.ReadAsync(api, desired.Where(o => resources.IsServed(o.Resource)), concurrency, cancellationToken);
+        var liveObjects = await LiveObjects.ReadElementsAsync(api, desired.Where(o => resources.IsServed(o.Resource)), concurrency, cancellationToken);
+        Diagnostics.PhaseTimer.Mark("live objects listed");
         var rejected = new ConcurrentBag<(DesiredObject Object, string Message)>();
         await Parallel.ForEachAsync(desired, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (o, ct) =>
         {
@@ -28,8 +29,8 @@ internal static class ChangeDetector
                 return;
             }
 
-            var live = liveObjects.GetValueOrDefault(o);
-            if (live is not null && AppliedHash.IsUnchanged(o.Body, live))
+            var live = liveObjects.TryGetValue(o, out var element) ? LiveObjects.ToObject(element, o.Resource) : null;
+            if (live is not null && AppliedHash.IsUnchanged(o.Body, element))
             {
                 changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], HealthView(live));
                 return;

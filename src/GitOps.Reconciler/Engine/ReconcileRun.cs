@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Manifests;
 using GitOps.Reconciler.Planning;
@@ -12,7 +13,7 @@ namespace GitOps.Reconciler.Engine;
 /// anything is applied and shrinks to desired only after prune succeeded, so a run killed at any point leaves every
 /// object it may have created recorded, and the next run prunes exactly what is no longer desired.
 /// </summary>
-internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot)
+internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot, Task<ApiResources>? discovery = null)
 {
     private readonly List<string> errors = [];
     private IReadOnlyList<DesiredObject> desired = [];
@@ -25,14 +26,22 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
     public async Task<ReconcileResult> ExecuteAsync(CancellationToken cancellationToken)
     {
         // Parsing is CPU work and discovery mostly waits on the server: overlap them.
-        var loading = Task.Run(() => ManifestLoader.Load(snapshot.Files), cancellationToken);
-        var resources = await ApiResources.DiscoverAsync(api, cancellationToken);
+        var loading = Task.Run(() =>
+        {
+            var loaded = LoadManifests();
+            PhaseTimer.Mark("manifests parsed");
+            return loaded;
+        }, cancellationToken);
+        // Discovery may already be under way (started while the branch was fetched).
+        var resources = await (discovery ?? ApiResources.DiscoverAsync(api, cancellationToken));
         var (manifests, loadErrors) = await loading;
         errors.AddRange(loadErrors);
         store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
         desired = DesiredSetBuilder.Build(manifests, resources, store.Id, errors);
         plan = PlanBuilder.Build(desired, errors);
+        PhaseTimer.Mark("planned");
         var missingNamespaces = await NamespaceCheck.FindMissingAsync(api, desired, cancellationToken);
+        PhaseTimer.Mark("namespaces checked");
         if (!options.CreateNamespaces)
         {
             errors.AddRange(missingNamespaces.Select(m =>
@@ -45,6 +54,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         }
 
         var previous = await store.ReadAsync(cancellationToken);
+        PhaseTimer.Mark("inventory read");
         var desiredRefs = desired.Select(o => o.Ref).ToHashSet();
         pruneCandidates = previous.Members.Where(m => !desiredRefs.Contains(m.Ref)).Select(m => new PruneCandidate(m)).ToList();
         if (options.Prune && GuardPrune(previous) is { } refusal)
@@ -53,6 +63,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         }
 
         changes = await ChangeDetector.DetectAsync(api, desired, resources, options.Concurrency, errors, cancellationToken);
+        PhaseTimer.Mark("changes detected");
         if (errors.Count > 0)
         {
             return Result(succeeded: false);
@@ -106,6 +117,24 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         await store.WriteAsync(desiredMembers, snapshot.CommitSha, snapshot.CommitSha, cancellationToken);
         Checkpoint("inventory shrunk");
         return Result(succeeded: true);
+    }
+
+    /// <summary>The commit's objects: from the parsed cache when this commit and path were parsed cleanly before.</summary>
+    private (IReadOnlyList<ManifestObject> Objects, IReadOnlyList<string> Errors) LoadManifests()
+    {
+        var cache = new ParsedManifestCache(GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory) + ".parsed", snapshot.CommitSha, options.Path);
+        if (cache.TryLoad() is { } cached)
+        {
+            return (cached, []);
+        }
+
+        var (objects, loadErrors) = ManifestLoader.Load(snapshot.Files);
+        if (loadErrors.Count == 0)
+        {
+            cache.Save(objects);
+        }
+
+        return (objects, loadErrors);
     }
 
     private string? GuardPrune(InventoryState previous)

@@ -12,6 +12,10 @@ namespace GitOps.Reconciler.Inventory;
 internal sealed class InventoryStore(KubeApi api, string ns, string name)
 {
     private const string MembersKey = "members";
+
+    // The parent as last read or written: a write that would store exactly this again is skipped, so a no-op run
+    // costs no inventory writes (the stored state is already what crash safety needs).
+    private JsonObject? stored;
     private static readonly ResourceInfo ConfigMaps = new("", "v1", "ConfigMap", "configmaps", Namespaced: true);
 
     public string Id { get; } = ApplySetId.Compute(name, ns, "ConfigMap", "");
@@ -21,6 +25,7 @@ internal sealed class InventoryStore(KubeApi api, string ns, string name)
     public async Task<InventoryState> ReadAsync(CancellationToken cancellationToken)
     {
         var live = await api.GetAsync(ConfigMaps.ObjectPath(ns, name), cancellationToken);
+        stored = live;
         if (live is null)
         {
             return InventoryState.Empty;
@@ -40,7 +45,6 @@ internal sealed class InventoryStore(KubeApi api, string ns, string name)
 
     public async Task WriteAsync(IEnumerable<InventoryMember> members, string? appliedCommit, string attemptedCommit, CancellationToken cancellationToken)
     {
-        await EnsureNamespaceAsync(cancellationToken);
         var sorted = members.DistinctBy(m => m.Ref).OrderBy(m => m.Serialize(), StringComparer.Ordinal).ToList();
         var annotations = new JsonObject
         {
@@ -67,7 +71,30 @@ internal sealed class InventoryStore(KubeApi api, string ns, string name)
             },
             ["data"] = new JsonObject { [MembersKey] = string.Join('\n', sorted.Select(m => m.Serialize())) },
         };
-        await api.ApplyAsync(ConfigMaps.ObjectPath(ns, name), body, dryRun: false, cancellationToken);
+        if (stored is not null && IsStored(body, appliedCommit is null, stored))
+        {
+            return;
+        }
+
+        await EnsureNamespaceAsync(cancellationToken);
+        stored = await api.ApplyAsync(ConfigMaps.ObjectPath(ns, name), body, dryRun: false, cancellationToken);
+    }
+
+    /// <summary>True when <paramref name="live"/> already holds every label, annotation and member list of <paramref name="body"/>.</summary>
+    private static bool IsStored(JsonObject body, bool withoutAppliedCommit, JsonObject live)
+    {
+        var liveMetadata = live["metadata"];
+        if (withoutAppliedCommit && liveMetadata?["annotations"]?[Annotations.AppliedCommit] is not null)
+        {
+            return false; // the write would remove it
+        }
+
+        bool Same(JsonNode? wanted, JsonNode? actual) =>
+            wanted is JsonValue && actual is JsonValue && wanted.GetValue<string>() == actual.GetValue<string>();
+
+        return body["metadata"]!["labels"]!.AsObject().All(p => Same(p.Value, liveMetadata?["labels"]?[p.Key]))
+            && body["metadata"]!["annotations"]!.AsObject().All(p => Same(p.Value, liveMetadata?["annotations"]?[p.Key]))
+            && Same(body["data"]![MembersKey], live["data"]?[MembersKey]);
     }
 
     /// <summary>Creates the inventory's namespace when it is missing (the status ConfigMap lives there too).</summary>

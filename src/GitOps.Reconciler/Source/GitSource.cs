@@ -11,7 +11,11 @@ namespace GitOps.Reconciler.Source;
 /// </summary>
 internal static class GitSource
 {
-    public static SourceSnapshot Fetch(string repositoryUrl, string branch, string path, string cacheDirectory, GitCredentials? credentials)
+    /// <summary>
+    /// Fetches and reads the snapshot while holding the cache repository's lock, so runs sharing a cache directory take
+    /// turns; <paramref name="waitingForLock"/> is told when another run holds it.
+    /// </summary>
+    public static SourceSnapshot Fetch(string repositoryUrl, string branch, string path, string cacheDirectory, GitCredentials? credentials, Action? waitingForLock = null, string? caFile = null)
     {
         var url = NormalizeUrl(repositoryUrl);
         if (!url.Contains("://", StringComparison.Ordinal) && !Directory.Exists(url))
@@ -20,6 +24,7 @@ internal static class GitSource
         }
 
         var repositoryDirectory = RepositoryDirectory(repositoryUrl, cacheDirectory);
+        using var cacheLock = GitCacheLock.Acquire(repositoryDirectory, waiting: waitingForLock);
         if (!Repository.IsValid(repositoryDirectory))
         {
             Directory.CreateDirectory(repositoryDirectory);
@@ -38,7 +43,7 @@ internal static class GitSource
         }
 
         var trackingRef = $"refs/remotes/origin/{branch}";
-        var fetchOptions = new FetchOptions { Prune = true };
+        var fetchOptions = new FetchOptions { Prune = true, CertificateCheck = GitRemoteTrust.For(caFile) };
         if (credentials is not null)
         {
             fetchOptions.CredentialsProvider = (_, _, _) =>

@@ -11,12 +11,13 @@ internal static class DeploymentNotes
 {
     private const string NotesNamespace = "gitops";
 
-    public static void Write(string repositoryDirectory, string commitSha, DeploymentNote note, GitCredentials? credentials)
+    public static void Write(string repositoryDirectory, string commitSha, DeploymentNote note, GitCredentials? credentials, string? caFile = null)
     {
+        using var cacheLock = Source.GitCacheLock.Acquire(repositoryDirectory);
         using var repository = new Repository(repositoryDirectory);
         for (var attempt = 1; ; attempt++)
         {
-            FetchNotes(repository, credentials);
+            FetchNotes(repository, credentials, caFile);
             var id = new ObjectId(commitSha);
             var existing = repository.Notes[DeploymentNote.NotesRef, id];
             var lines = DeploymentNote.ParseAll(existing?.Message)
@@ -29,7 +30,7 @@ internal static class DeploymentNotes
             try
             {
                 string? rejected = null;
-                var options = PushOptions(credentials);
+                var options = PushOptions(credentials, caFile);
                 options.OnPushStatusError = error => rejected = error.Message;
                 repository.Network.Push(repository.Network.Remotes["origin"], $"{DeploymentNote.NotesRef}:{DeploymentNote.NotesRef}", options);
                 if (rejected is not null)
@@ -55,12 +56,12 @@ internal static class DeploymentNotes
             .ToList();
     }
 
-    public static void FetchNotes(Repository repository, GitCredentials? credentials)
+    public static void FetchNotes(Repository repository, GitCredentials? credentials, string? caFile = null)
     {
         try
         {
             // Forced: the remote's notes are the truth; our own line is re-added on top of them.
-            Commands.Fetch(repository, "origin", [$"+{DeploymentNote.NotesRef}:{DeploymentNote.NotesRef}"], FetchOptions(credentials), logMessage: null);
+            Commands.Fetch(repository, "origin", [$"+{DeploymentNote.NotesRef}:{DeploymentNote.NotesRef}"], FetchOptions(credentials, caFile), logMessage: null);
         }
         catch (LibGit2SharpException)
         {
@@ -68,9 +69,9 @@ internal static class DeploymentNotes
         }
     }
 
-    internal static FetchOptions FetchOptions(GitCredentials? credentials)
+    internal static FetchOptions FetchOptions(GitCredentials? credentials, string? caFile = null)
     {
-        var options = new FetchOptions();
+        var options = new FetchOptions { CertificateCheck = Source.GitRemoteTrust.For(caFile) };
         if (credentials is not null)
         {
             options.CredentialsProvider = (_, _, _) => new UsernamePasswordCredentials { Username = credentials.Username, Password = credentials.Password };
@@ -79,9 +80,9 @@ internal static class DeploymentNotes
         return options;
     }
 
-    private static PushOptions PushOptions(GitCredentials? credentials)
+    private static PushOptions PushOptions(GitCredentials? credentials, string? caFile)
     {
-        var options = new PushOptions();
+        var options = new PushOptions { CertificateCheck = Source.GitRemoteTrust.For(caFile) };
         if (credentials is not null)
         {
             options.CredentialsProvider = (_, _, _) => new UsernamePasswordCredentials { Username = credentials.Username, Password = credentials.Password };

@@ -137,6 +137,80 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Contains("error: --verify-signatures needs --allowed-signers FILE or --gpg-keyring DIR", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Context_option_picks_another_kubeconfig_context_and_an_unknown_one_is_named()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        // The current-context points at a port nothing listens on; only --context reaches the sandbox.
+        var text = File.ReadAllText(Kubeconfig).Replace("current-context: sandbox", "current-context: nowhere", StringComparison.Ordinal)
+            .Replace("contexts:\n", "contexts:\n- name: nowhere\n  context:\n    cluster: nowhere\n", StringComparison.Ordinal)
+            .Replace("clusters:\n", "clusters:\n- name: nowhere\n  cluster:\n    server: http://127.0.0.1:1\n", StringComparison.Ordinal);
+        File.WriteAllText(Kubeconfig, text);
+
+        var (exit, output) = await RunAsync("--context", "sandbox");
+        var (unknownExit, unknown) = await RunAsync("--context", "staging");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("1 created", output, StringComparison.Ordinal);
+        Assert.Equal(1, unknownExit);
+        Assert.Contains("context 'staging' is not defined", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_with_undecodable_client_certificate_data_fails_with_a_configuration_error()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        File.WriteAllText(Kubeconfig, File.ReadAllText(Kubeconfig).Replace("    token: sandbox", "    client-certificate-data: not-base64!\n    client-key-data: not-base64!", StringComparison.Ordinal));
+
+        var (exit, output) = await RunAsync();
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error: the cluster configuration's client certificate cannot be used", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Https_remote_with_the_password_from_the_environment_reconciles_as_a_process_and_never_prints_the_password()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        var (ca, certificate) = GitOps.Reconciler.Tests.Support.TestCertificates.CaAndServer("127.0.0.1");
+        using var _ = ca;
+        using var __ = certificate;
+        var caFile = Path.Combine(root, "git-ca.pem");
+        File.WriteAllText(caFile, ca.ExportCertificatePem());
+        await using var git = await GitOps.Reconciler.Tests.Support.GitHttpServer.StartAsync(root, "deploy", password, certificate);
+
+        var wrong = await RunProcessAsync(git.Url("remote.git"), caFile, "deploy", "not-" + password);
+        var right = await RunProcessAsync(git.Url("remote.git"), caFile, "deploy", password);
+
+        Assert.True(right.Exit == 0, right.Output);
+        Assert.Contains("\"created\": 1", right.Output, StringComparison.Ordinal);
+        Assert.Equal(1, wrong.Exit);
+        Assert.Contains("fetching branch", wrong.Output, StringComparison.Ordinal);
+        Assert.Contains($"from {git.Url("remote.git")} failed", wrong.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, right.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, wrong.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the real `gitops` process with the git password only in its environment; returns stdout and stderr together.</summary>
+    private async Task<(int Exit, string Output)> RunProcessAsync(string repoUrl, string caFile, string username, string password)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "gitops.dll"), "reconcile", "--repo", repoUrl, "--git-ca-file", caFile, "--branch", "rendered", "--path", "prod", "--kubeconfig", Kubeconfig, "--once", "--timeout", "20s", "--cache-dir", Path.Combine(root, "process-cache"), "--output", "json" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["GITOPS_GIT_USERNAME"] = username;
+        start.Environment["GITOPS_GIT_PASSWORD"] = password;
+        start.Environment["GITOPS_TIMINGS"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output + await error);
+    }
+
     private async Task<(int Exit, string Output)> RunAsync(params string[] extra)
     {
         var writer = new StringWriter();

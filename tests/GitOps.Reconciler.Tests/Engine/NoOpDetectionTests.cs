@@ -34,4 +34,25 @@ public sealed class NoOpDetectionTests
 
         Assert.Equal(ObjectAction.Unchanged, Assert.Single(result.Objects).Action);
     }
+
+    [Fact]
+    public async Task A_no_op_run_writes_no_inventory_while_a_new_commit_still_records_its_members()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+        Assert.True((await cluster.ReconcileAsync()).Succeeded);
+        // Any write of the inventory would now fail the run.
+        cluster.Server.Faults.FailNext(100, "PATCH", "/configmaps/gitops-prod", 403);
+
+        var noop = await cluster.ReconcileAsync();
+
+        Assert.True(noop.Succeeded, string.Join("\n", noop.Errors));
+        var sha = cluster.Repo.Write("prod/b.yaml", Yaml.ConfigMap("default", "b")).Commit();
+        Assert.False((await cluster.ReconcileAsync()).Succeeded);
+        cluster.Server.Faults.Clear();
+        Assert.True((await cluster.ReconcileAsync()).Succeeded);
+        Assert.Equal(["v1 ConfigMap default a", "v1 ConfigMap default b"], await cluster.InventoryMembersAsync());
+        var inventory = await cluster.GetAsync($"/api/v1/namespaces/{cluster.InventoryNamespace}/configmaps/gitops-prod");
+        Assert.Equal(sha, inventory!["metadata"]!["annotations"]!["gitops.io/applied-commit"]!.GetValue<string>());
+    }
 }

@@ -44,7 +44,9 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         string? url = null,
         string path = "prod",
         bool createNamespaces = false,
-        SignaturePolicy? signatures = null) =>
+        SignaturePolicy? signatures = null,
+        GitCredentials? credentials = null,
+        string? gitCaFile = null) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -63,6 +65,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 Checkpoint = checkpoint,
                 CreateNamespaces = createNamespaces,
                 Signatures = signatures,
+                Credentials = credentials,
+                GitCaFile = gitCaFile,
             },
             Server.ClientConfiguration());
 

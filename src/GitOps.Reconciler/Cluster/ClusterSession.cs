@@ -1,0 +1,67 @@
+using GitOps.Reconciler.Diagnostics;
+using System.Security.Cryptography;
+using k8s;
+using k8s.Exceptions;
+
+namespace GitOps.Reconciler.Cluster;
+
+/// <summary>
+/// The cluster side of a run that does not depend on the commit - loading the configuration, creating the client,
+/// reading discovery - started while the branch is fetched, so a cold process does not pay for both in a row.
+/// Discovery only reads; a commit refused afterwards (signatures) still leaves the cluster untouched.
+/// </summary>
+internal sealed class ClusterSession : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stopping;
+
+    private ClusterSession(Func<KubernetesClientConfiguration> loadCluster, RetryPolicy retry, CancellationToken cancellationToken)
+    {
+        stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Api = Task.Run(() =>
+        {
+            var configuration = loadCluster();
+            PhaseTimer.Mark("cluster configuration loaded");
+            try
+            {
+                var api = new KubeApi(new Kubernetes(configuration), retry);
+                PhaseTimer.Mark("client created");
+                return api;
+            }
+            catch (Exception e) when (e is FormatException or CryptographicException or IOException)
+            {
+                // Client certificate or key data that does not decode: a configuration error, reported as one.
+                throw new KubeConfigException($"the cluster configuration's client certificate cannot be used: {e.Message}", e);
+            }
+        }, stopping.Token);
+        Discovery = Task.Run(async () =>
+        {
+            var resources = await ApiResources.DiscoverAsync(await Api, stopping.Token);
+            PhaseTimer.Mark("discovered");
+            return resources;
+        }, stopping.Token);
+    }
+
+    /// <summary>The client; faults with the configuration error (for example a missing kubeconfig) when loading failed.</summary>
+    public Task<KubeApi> Api { get; }
+
+    /// <summary>Discovery, read once the client exists; faults with the API error when the cluster does not answer.</summary>
+    public Task<ApiResources> Discovery { get; }
+
+    public static ClusterSession Start(Func<KubernetesClientConfiguration> loadCluster, RetryPolicy retry, CancellationToken cancellationToken) =>
+        new(loadCluster, retry, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        // A run that ended early (failed fetch, refused commit) stops discovery before the client goes away.
+        await stopping.CancelAsync();
+        // Waits without rethrowing: a failure here was already reported by the run, or no longer matters.
+        await Task.WhenAny(Discovery);
+
+        if (Api.IsCompletedSuccessfully)
+        {
+            Api.Result.Dispose();
+        }
+
+        stopping.Dispose();
+    }
+}
