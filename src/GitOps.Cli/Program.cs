@@ -1,3 +1,4 @@
+using GitOps.Rendering;
 using System.CommandLine;
 
 namespace GitOps.Cli;
@@ -6,12 +7,25 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        TimingTrace.Mark("main entered");
         var root = new RootCommand("gitops: typed C# config for Kubernetes, rendered to git and reconciled into clusters.");
-        foreach (var command in CliCommands.All())
+        using (TimingTrace.Measure("build commands"))
         {
-            root.Subcommands.Add(command.Build());
+            foreach (var command in CliCommands.All())
+            {
+                root.Subcommands.Add(command.Build());
+            }
         }
 
-        return await root.Parse(args).InvokeAsync();
+        ParseResult parsed;
+        using (TimingTrace.Measure("parse arguments"))
+        {
+            parsed = root.Parse(args);
+        }
+
+        using (TimingTrace.Measure("run command"))
+        {
+            return await parsed.InvokeAsync();
+        }
     }
 }

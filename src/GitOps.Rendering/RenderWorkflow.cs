@@ -23,7 +23,12 @@ public static class RenderWorkflow
         }
 
         var environments = SelectEnvironments(configRoot, settings.Environments);
-        var source = InspectSource(configRoot, toBranch: settings.OutputDirectory is null);
+        SourceState? source;
+        using (TimingTrace.Measure("inspect source checkout"))
+        {
+            source = InspectSource(configRoot, toBranch: settings.OutputDirectory is null);
+        }
+
         if (settings.OutputDirectory is null && source!.IsDirty && !settings.AllowDirty)
         {
             var shown = string.Join(", ", source.DirtyPaths.Take(10)) + (source.DirtyPaths.Count > 10 ? ", ..." : "");
@@ -32,14 +37,28 @@ public static class RenderWorkflow
 
         var (manifests, warnings, cached) = EnvironmentRenderer.Render(configRoot, environments, settings.Strict, settings.CacheDirectory);
         var provenance = new RenderProvenance(source?.HeadSha, source?.IsDirty ?? false, settings.AllowDirty, ToolVersion);
-        var files = RenderedTreeLayout.Files(manifests, provenance);
+        IReadOnlyList<RenderedFile> files;
+        using (TimingTrace.Measure("lay out files (canonical YAML)"))
+        {
+            files = RenderedTreeLayout.Files(manifests, provenance);
+        }
+
         if (settings.OutputDirectory is not null)
         {
-            OutputFolder.Write(Path.GetFullPath(settings.OutputDirectory), files, environments);
+            using (TimingTrace.Measure("write output folder"))
+            {
+                OutputFolder.Write(Path.GetFullPath(settings.OutputDirectory), files, environments);
+            }
+
             return new RenderOutcome(environments, warnings, files.Count, cached, Path.GetFullPath(settings.OutputDirectory), null);
         }
 
-        var commit = CommitToBranch(source!, settings, environments, files);
+        RenderedCommitResult commit;
+        using (TimingTrace.Measure("commit to branch"))
+        {
+            commit = CommitToBranch(source!, settings, environments, files);
+        }
+
         return new RenderOutcome(environments, warnings, files.Count, cached, null, commit);
     }
 
