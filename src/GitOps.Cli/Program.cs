@@ -23,9 +23,14 @@ internal static class Program
             parsed = root.Parse(args);
         }
 
-        using (TimingTrace.Measure("run command"))
+        try
         {
+            using var running = TimingTrace.Measure("run command");
             return await parsed.InvokeAsync();
+        }
+        finally
+        {
+            TimingTrace.LoadedAssemblies();
         }
     }
 }

@@ -29,6 +29,16 @@ public static class TimingTrace
         }
     }
 
+    /// <summary>Prints, when the trace is on, the simple names of every assembly loaded so far, sorted.</summary>
+    public static void LoadedAssemblies()
+    {
+        if (Enabled)
+        {
+            var names = AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetName().Name).Order(StringComparer.Ordinal);
+            Write($"loaded assemblies: {string.Join(", ", names)}");
+        }
+    }
+
     private static double SinceProcessStart()
     {
         using var process = Process.GetCurrentProcess();
