@@ -47,6 +47,7 @@ internal sealed class ScriptCache(string directory)
                 return null;
             }
 
+            ScriptCachePruning.MarkUsed(folder, DateTime.UtcNow);
             return new CompiledScript(File.ReadAllBytes(Path.Combine(folder, "script.dll")), File.ReadAllBytes(Path.Combine(folder, "script.pdb")), manifest.EntryType, manifest.EntryMethod, manifest.Sources);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
@@ -74,6 +75,9 @@ internal sealed class ScriptCache(string directory)
 
             // Rename is atomic: a concurrent reader sees the old entry, no entry, or the complete new one.
             System.IO.Directory.Move(staging, target);
+
+            // Only a store makes the cache grow, so this is where it is kept bounded (never on a warm render).
+            ScriptCachePruning.Prune(Directory, DateTime.UtcNow, CacheLimits.Default, keep: key);
         }
         catch (IOException)
         {
