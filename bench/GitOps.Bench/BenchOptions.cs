@@ -5,7 +5,7 @@ namespace GitOps.Bench;
 /// <summary>Command-line options: <c>--sizes 10,100,500 --repeat 3 --timeout 300 --gitops PATH --work DIR --keep</c>.</summary>
 internal sealed record BenchOptions(IReadOnlyList<int> Sizes, int Repeat, TimeSpan Timeout, string? Gitops, string? WorkDirectory, bool Keep)
 {
-    private const string Usage = "Options: --sizes 10,100,500  --repeat 3  --timeout SECONDS (per kubectl kustomize run, default 300)  --gitops PATH  --work DIR  --keep";
+    private const string Usage = "Options: --sizes 10,100,500  --repeat 3  --timeout SECONDS (per kubectl kustomize run, default 300)  --gitops PATH (an executable, or a gitops.dll run through dotnet)  --work DIR  --keep";
 
     public static BenchOptions Parse(string[] args)
     {

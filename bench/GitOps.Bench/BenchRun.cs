@@ -80,7 +80,8 @@ internal static class BenchRun
         }
 
         var environment = new Dictionary<string, string> { ["GITOPS_CACHE_DIR"] = cache, ["XDG_CACHE_HOME"] = cache };
-        return MeasuredProcess.Run(repository, environment, gitops, "render", "--repo", repository, "--out", output);
+        var (fileName, arguments) = GitopsTool.Command(gitops, "render", "--repo", repository, "--out", output);
+        return MeasuredProcess.Run(repository, environment, fileName, arguments);
     }
 
     // Objects are the YAML files inside app folders (<env>/<app>/*.yaml); per-environment metadata sits above them.

@@ -1,23 +1,35 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace GitOps.Bench;
 
-/// <summary>Finds or builds the <c>gitops</c> executable from this checkout, and checks it can render to a folder.</summary>
+/// <summary>Finds or builds the <c>gitops</c> tool from this checkout, and checks it can render to a folder.</summary>
 internal static class GitopsTool
 {
+    /// <summary>
+    /// Publishes src/GitOps.Cli the way <c>dotnet pack</c> builds the tool package this machine's <c>dotnet tool restore</c>
+    /// picks: ReadyToRun for linux-x64, framework-dependent IL (the <c>any</c> package) elsewhere. Returns <c>gitops.dll</c>.
+    /// </summary>
     public static string BuildFromCheckout(string work)
     {
         var checkout = FindCheckout();
         var output = Path.Combine(work, "tool");
-        Console.Error.WriteLine($"building src/GitOps.Cli (Release) into {output}");
+        var runtime = ToolPackageRuntimeIdentifier();
+        Console.Error.WriteLine($"publishing src/GitOps.Cli (Release, {runtime ?? "any"} tool package build) into {output}");
+        string[] runtimeArguments = runtime is null ? [] : ["-r", runtime];
         MeasuredProcess.Run(checkout, new Dictionary<string, string>(), "dotnet",
-            "build", Path.Combine(checkout, "src", "GitOps.Cli"), "-c", "Release", "-o", output, "-nologo", "-v", "q");
-        return Path.Combine(output, OperatingSystem.IsWindows() ? "gitops.exe" : "gitops");
+            ["publish", Path.Combine(checkout, "src", "GitOps.Cli"), "-c", "Release", .. runtimeArguments, "-o", output, "-nologo", "-v", "q"]);
+        return Path.Combine(output, "gitops.dll");
     }
+
+    /// <summary>The file to start and its arguments: a <c>.dll</c> runs through <c>dotnet</c>, as the tool does.</summary>
+    public static (string FileName, string[] Arguments) Command(string gitops, params string[] arguments) =>
+        gitops.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ("dotnet", [gitops, .. arguments]) : (gitops, arguments);
 
     public static bool SupportsRenderOut(string gitops, out string whyNot)
     {
-        var start = new ProcessStartInfo(gitops, ["render", "--help"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var (fileName, arguments) = Command(gitops, "render", "--help");
+        var start = new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         var help = process.StandardOutput.ReadToEnd();
@@ -27,6 +39,13 @@ internal static class GitopsTool
             : "";
         return whyNot.Length == 0;
     }
+
+    // The RIDs src/GitOps.Cli lists in ToolPackageRuntimeIdentifiers besides `any` (only linux-x64, glibc).
+    private static string? ToolPackageRuntimeIdentifier() =>
+        OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64
+            && !RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal)
+            ? "linux-x64"
+            : null;
 
     private static string FindCheckout()
     {

@@ -1,3 +1,4 @@
+using GitOps.Rendering;
 using System.CommandLine;
 using GitOps.Reconciler.Diagnostics;
 
@@ -8,14 +9,32 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         PhaseTimer.Mark("main");
+        TimingTrace.Mark("main entered");
         var root = new RootCommand("gitops: typed C# config for Kubernetes, rendered to git and reconciled into clusters.");
-        foreach (var command in CliCommands.All())
+        using (TimingTrace.Measure("build commands"))
         {
-            root.Subcommands.Add(command.Build());
+            foreach (var command in CliCommands.All())
+            {
+                root.Subcommands.Add(command.Build());
+            }
         }
 
-        var exitCode = await root.Parse(args).InvokeAsync();
-        PhaseTimer.Mark("exit");
-        return exitCode;
+        ParseResult parsed;
+        using (TimingTrace.Measure("parse arguments"))
+        {
+            parsed = root.Parse(args);
+        }
+
+        try
+        {
+            using var running = TimingTrace.Measure("run command");
+            var exitCode = await parsed.InvokeAsync();
+            PhaseTimer.Mark("exit");
+            return exitCode;
+        }
+        finally
+        {
+            TimingTrace.LoadedAssemblies();
+        }
     }
 }

@@ -12,6 +12,7 @@ public static class EnvironmentRenderer
         string configRoot, IReadOnlyList<string> environments, bool strict, string? cacheDirectory)
     {
         ArgumentNullException.ThrowIfNull(environments);
+        using var rendering = TimingTrace.Measure("evaluate and validate environments");
         var host = new ScriptHost(configRoot, cacheDirectory);
         var results = new (ScriptEvaluation? Evaluation, IReadOnlyList<string> Errors, IReadOnlyList<ValidationIssue> Issues)[environments.Count];
 
@@ -21,6 +22,7 @@ public static class EnvironmentRenderer
             try
             {
                 var evaluation = host.Evaluate(environments[i]);
+                using var validating = TimingTrace.Measure($"{environments[i]}: validate");
                 results[i] = (evaluation, [], ManifestValidator.Validate(evaluation.Manifest, strict));
             }
             catch (ScriptException e)

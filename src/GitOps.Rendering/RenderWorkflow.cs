@@ -1,5 +1,8 @@
+using GitOps.Dsl;
 using GitOps.Rendering.Git;
 using GitOps.Rendering.Layout;
+using GitOps.Rendering.Validation;
+using System.Runtime.ExceptionServices;
 
 namespace GitOps.Rendering;
 
@@ -23,23 +26,61 @@ public static class RenderWorkflow
         }
 
         var environments = SelectEnvironments(configRoot, settings.Environments);
-        var source = InspectSource(configRoot, toBranch: settings.OutputDirectory is null);
+        // Inspecting the checkout (loading libgit2, reading HEAD and the status) needs nothing from the scripts, so it
+        // runs while they are evaluated. Its errors still come first, as if it had run before: a dirty tree is refused
+        // even when a script is broken too.
+        var inspecting = Task.Run(() =>
+        {
+            using var inspect = TimingTrace.Measure("inspect source checkout");
+            return InspectSource(configRoot, toBranch: settings.OutputDirectory is null);
+        });
+        (IReadOnlyList<EnvironmentManifest> Manifests, IReadOnlyList<ValidationIssue> Warnings, int Cached)? rendered = null;
+        RenderException? renderError = null;
+        try
+        {
+            rendered = EnvironmentRenderer.Render(configRoot, environments, settings.Strict, settings.CacheDirectory);
+        }
+        catch (RenderException e)
+        {
+            renderError = e;
+        }
+
+        var source = inspecting.GetAwaiter().GetResult();
         if (settings.OutputDirectory is null && source!.IsDirty && !settings.AllowDirty)
         {
             var shown = string.Join(", ", source.DirtyPaths.Take(10)) + (source.DirtyPaths.Count > 10 ? ", ..." : "");
             throw new RenderException($"error: the working tree of {source.RepositoryRoot} has uncommitted changes ({shown}); commit them, or pass --allow-dirty to render them anyway (recorded in the metadata).");
         }
 
-        var (manifests, warnings, cached) = EnvironmentRenderer.Render(configRoot, environments, settings.Strict, settings.CacheDirectory);
+        if (renderError is not null)
+        {
+            ExceptionDispatchInfo.Throw(renderError);
+        }
+
+        var (manifests, warnings, cached) = rendered!.Value;
         var provenance = new RenderProvenance(source?.HeadSha, source?.IsDirty ?? false, settings.AllowDirty, ToolVersion);
-        var files = RenderedTreeLayout.Files(manifests, provenance);
+        IReadOnlyList<RenderedFile> files;
+        using (TimingTrace.Measure("lay out files (canonical YAML)"))
+        {
+            files = RenderedTreeLayout.Files(manifests, provenance);
+        }
+
         if (settings.OutputDirectory is not null)
         {
-            OutputFolder.Write(Path.GetFullPath(settings.OutputDirectory), files, environments);
+            using (TimingTrace.Measure("write output folder"))
+            {
+                OutputFolder.Write(Path.GetFullPath(settings.OutputDirectory), files, environments);
+            }
+
             return new RenderOutcome(environments, warnings, files.Count, cached, Path.GetFullPath(settings.OutputDirectory), null);
         }
 
-        var commit = CommitToBranch(source!, settings, environments, files);
+        RenderedCommitResult commit;
+        using (TimingTrace.Measure("commit to branch"))
+        {
+            commit = CommitToBranch(source!, settings, environments, files);
+        }
+
         return new RenderOutcome(environments, warnings, files.Count, cached, null, commit);
     }
 

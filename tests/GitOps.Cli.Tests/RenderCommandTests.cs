@@ -124,9 +124,37 @@ public sealed class RenderCommandTests
         Assert.Contains("1 of 1 compiled scripts from cache", second, StringComparison.Ordinal);
     }
 
-    private static string Tool(string tool, ConfigRepo repo, params string[] args)
+    [Fact]
+    public void A_render_from_the_compile_cache_loads_no_compiler_assembly()
+    {
+        using var repo = new ConfigRepo();
+        var tool = Path.Combine(AppContext.BaseDirectory, "gitops.dll");
+        var trace = new Dictionary<string, string> { ["GITOPS_TRACE_TIMINGS"] = "1" };
+
+        var cold = ToolWithError(tool, repo, trace, "render", "--out", repo.Out, "--env", "dev", "--cache-dir", repo.Cache);
+        var warm = ToolWithError(tool, repo, trace, "render", "--out", repo.Out, "--env", "dev", "--cache-dir", repo.Cache);
+
+        Assert.Contains("1 of 1 compiled scripts from cache", warm.Output, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.CodeAnalysis.CSharp", LoadedAssemblies(cold.Error));
+        Assert.DoesNotContain(LoadedAssemblies(warm.Error), name => name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
+        Assert.Contains(warm.Error.Split('\n'), line => line.StartsWith("[timing] dev: run script and evaluate: ", StringComparison.Ordinal));
+    }
+
+    // The trace's last line names every assembly the process loaded.
+    private static string[] LoadedAssemblies(string traceOutput) =>
+        traceOutput.Split('\n').Single(line => line.StartsWith("[timing] loaded assemblies: ", StringComparison.Ordinal))
+            ["[timing] loaded assemblies: ".Length..].Trim().Split(", ");
+
+    private static string Tool(string tool, ConfigRepo repo, params string[] args) => ToolWithError(tool, repo, [], args).Output;
+
+    private static (string Output, string Error) ToolWithError(string tool, ConfigRepo repo, Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(tool);
         foreach (var arg in args)
         {
@@ -138,6 +166,6 @@ public sealed class RenderCommandTests
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, error.Result);
-        return output.Result;
+        return (output.Result, error.Result);
     }
 }

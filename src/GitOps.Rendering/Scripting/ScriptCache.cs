@@ -1,7 +1,7 @@
-using GitOps.Dsl;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GitOps.Rendering.Scripting;
 
@@ -13,12 +13,6 @@ namespace GitOps.Rendering.Scripting;
 internal sealed class ScriptCache(string directory)
 {
     private const string Format = "gitops-script-cache-1";
-
-    private static readonly Lazy<string> ToolFingerprint = new(() => string.Join("|",
-        new[] { typeof(ScriptGlobals), typeof(ScriptCache), typeof(k8s.Models.V1Deployment), typeof(Microsoft.CodeAnalysis.Compilation), typeof(Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript) }
-            .Select(type => type.Assembly)
-            .Select(assembly => $"{assembly.GetName().Name}/{assembly.GetName().Version}/{assembly.ManifestModule.ModuleVersionId}")
-            .Append(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription)));
 
     public string Directory { get; } = directory;
 
@@ -47,12 +41,13 @@ internal sealed class ScriptCache(string directory)
                 return null;
             }
 
-            var manifest = JsonSerializer.Deserialize<CacheManifest>(File.ReadAllText(manifestPath));
+            var manifest = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), CacheManifestJson.Default.CacheManifest);
             if (manifest is null || manifest.Sources.Any(pair => !SourceMatches(repositoryRoot, pair.Key, pair.Value)))
             {
                 return null;
             }
 
+            ScriptCachePruning.MarkUsed(folder, DateTime.UtcNow);
             return new CompiledScript(File.ReadAllBytes(Path.Combine(folder, "script.dll")), File.ReadAllBytes(Path.Combine(folder, "script.pdb")), manifest.EntryType, manifest.EntryMethod, manifest.Sources);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
@@ -71,7 +66,7 @@ internal sealed class ScriptCache(string directory)
             System.IO.Directory.CreateDirectory(staging);
             File.WriteAllBytes(Path.Combine(staging, "script.dll"), script.Assembly);
             File.WriteAllBytes(Path.Combine(staging, "script.pdb"), script.Symbols);
-            File.WriteAllText(Path.Combine(staging, "manifest.json"), JsonSerializer.Serialize(new CacheManifest(script.EntryType, script.EntryMethod, new SortedDictionary<string, string>(script.Sources.ToDictionary(), StringComparer.Ordinal))));
+            File.WriteAllText(Path.Combine(staging, "manifest.json"), JsonSerializer.Serialize(new CacheManifest(script.EntryType, script.EntryMethod, new SortedDictionary<string, string>(script.Sources.ToDictionary(), StringComparer.Ordinal)), CacheManifestJson.Default.CacheManifest));
             var target = Path.Combine(Directory, key);
             if (System.IO.Directory.Exists(target))
             {
@@ -80,6 +75,9 @@ internal sealed class ScriptCache(string directory)
 
             // Rename is atomic: a concurrent reader sees the old entry, no entry, or the complete new one.
             System.IO.Directory.Move(staging, target);
+
+            // Only a store makes the cache grow, so this is where it is kept bounded (never on a warm render).
+            ScriptCachePruning.Prune(Directory, DateTime.UtcNow, CacheLimits.Default, keep: key);
         }
         catch (IOException)
         {
@@ -112,6 +110,11 @@ internal sealed class ScriptCache(string directory)
         var path = Path.Combine(repositoryRoot, relativePath);
         return File.Exists(path) && Hash(File.ReadAllBytes(path)) == hash;
     }
-
-    private sealed record CacheManifest(string EntryType, string EntryMethod, SortedDictionary<string, string> Sources);
 }
+
+/// <summary>What a cache entry's <c>manifest.json</c> holds: the entry point and every source file's hash.</summary>
+internal sealed record CacheManifest(string EntryType, string EntryMethod, SortedDictionary<string, string> Sources);
+
+/// <summary>Source-generated (de)serialization of <see cref="CacheManifest"/>: no reflection on the warm path.</summary>
+[JsonSerializable(typeof(CacheManifest))]
+internal sealed partial class CacheManifestJson : JsonSerializerContext;

@@ -45,12 +45,8 @@ internal static class ScriptCompiler
     /// The .NET assemblies scripts compile against, from the running runtime. Named explicitly because
     /// <c>#r</c> resolution is off (see <see cref="NoMetadataReferences"/>), which also disables Roslyn's defaults.
     /// </summary>
-    private static IEnumerable<string> RuntimeAssemblies()
-    {
-        var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var byName = trusted.GroupBy(path => Path.GetFileNameWithoutExtension(path), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        return RuntimeAssemblyNames.Where(byName.ContainsKey).Select(name => byName[name]);
-    }
+    private static IEnumerable<string> RuntimeAssemblies() =>
+        RuntimeAssemblyNames.Select(TrustedPlatformAssemblies.Find).OfType<string>();
 
     public static CompiledScript Compile(string repositoryRoot, string environment)
     {

@@ -37,15 +37,23 @@ public sealed class ScriptHost(string repositoryRoot, string? cacheDirectory = n
             throw new ScriptException($"environment '{environment}' has no script {RenderPaths.EnvironmentScript(environment)}; known environments: {(known.Count > 0 ? string.Join(", ", known) : "none")}.");
         }
 
-        var key = ScriptCache.Key(RepositoryRoot, environment);
-        var compiled = cache.TryLoad(RepositoryRoot, key);
+        string key;
+        CompiledScript? compiled;
+        using (TimingTrace.Measure($"{environment}: cache key and lookup"))
+        {
+            key = ScriptCache.Key(RepositoryRoot, environment);
+            compiled = cache.TryLoad(RepositoryRoot, key);
+        }
+
         var fromCache = compiled is not null;
         if (compiled is null)
         {
+            using var compiling = TimingTrace.Measure($"{environment}: compile and store");
             compiled = ScriptCompiler.Compile(RepositoryRoot, environment);
             cache.Store(key, compiled);
         }
 
+        using var running = TimingTrace.Measure($"{environment}: run script and evaluate");
         var globals = new ScriptGlobals(RepositoryRoot, environment);
         return new ScriptEvaluation(ScriptRunner.Run(compiled, globals), fromCache);
     }

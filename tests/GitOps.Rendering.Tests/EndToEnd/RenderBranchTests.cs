@@ -114,6 +114,20 @@ public sealed class RenderBranchTests
     }
 
     [Fact]
+    public void Dirty_working_tree_is_refused_before_a_broken_script_is_reported()
+    {
+        using var repo = Repo();
+        repo.Write("environments/dev.csx", "Environment(\"dev\", e => e.Namespace = 42);\n");
+
+        var error = Assert.Throws<RenderException>(() => Render(repo));
+
+        Assert.Contains("uncommitted changes (environments/dev.csx)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("", repo.Git("branch", "--list", "rendered"));
+        var broken = Assert.Throws<RenderException>(() => Render(repo, s => s with { AllowDirty = true }));
+        Assert.Contains("environments/dev.csx(1,", string.Join("\n", broken.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Env_limits_the_render_and_keeps_other_environments_on_the_branch()
     {
         using var repo = Repo();

@@ -10,6 +10,20 @@ public sealed class ScriptCacheTests
         .Write("environments/dev.csx", "Environment(\"dev\", e => e.Namespace = \"dev\");\n");
 
     [Fact]
+    public void Tool_fingerprint_reads_the_version_and_module_id_the_runtime_sees_from_each_assembly_file()
+    {
+        foreach (var assembly in new[] { typeof(GitOps.Dsl.ScriptGlobals).Assembly, typeof(Microsoft.CodeAnalysis.Compilation).Assembly })
+        {
+            var name = assembly.GetName();
+
+            Assert.Equal($"{name.Name}/{name.Version}/{assembly.ManifestModule.ModuleVersionId}", ToolFingerprint.Describe(name.Name!));
+        }
+
+        Assert.Equal("No.Such.Assembly/missing", ToolFingerprint.Describe("No.Such.Assembly"));
+        Assert.Contains("Microsoft.CodeAnalysis.CSharp.Scripting/", ToolFingerprint.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Second_host_on_the_same_cache_skips_compilation()
     {
         using var repo = Repo();
