@@ -82,4 +82,23 @@ public sealed class DiscoveryCacheTests
         var rewritten = JsonNode.Parse(await File.ReadAllTextAsync(cluster.DiscoveryCacheFile, TestContext.Current.CancellationToken))!;
         Assert.Contains(rewritten["resources"]!.AsArray(), r => r!["kind"]!.GetValue<string>() == "ConfigMap");
     }
+
+    [Fact]
+    public async Task A_kind_removed_since_the_cache_was_written_fails_once_and_the_next_run_reads_discovery_again()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        await cluster.CreateAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", WidgetCrd);
+        cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+        Assert.True((await cluster.ReconcileAsync()).Succeeded);
+        Assert.Contains("\"Widget\"", await File.ReadAllTextAsync(cluster.DiscoveryCacheFile, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await cluster.DeleteAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com");
+        cluster.Repo.Write("prod/gear.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gear\n  namespace: default\nspec:\n  size: 3\n").Commit("add a widget");
+
+        var stale = await cluster.ReconcileAsync();
+        var fresh = await cluster.ReconcileAsync();
+
+        Assert.False(stale.Succeeded);
+        Assert.False(fresh.Succeeded);
+        Assert.Contains(fresh.Errors, e => e.Contains("the cluster does not serve example.com/v1 Widget", StringComparison.Ordinal));
+    }
 }

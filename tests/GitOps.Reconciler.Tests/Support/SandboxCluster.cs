@@ -102,6 +102,13 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Deletes an object as another client would.</summary>
+    public async Task DeleteAsync(string path)
+    {
+        using var response = await http.DeleteAsync(path.TrimStart('/'));
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The discovery cache file the reconciler keeps for this sandbox.</summary>
     internal string DiscoveryCacheFile => DiscoveryCache.PathFor(Repo.CacheDirectory, Server.ClientConfiguration().Host);
 
