@@ -19,6 +19,15 @@ public sealed class ReconcileOptions
 
     public GitCredentials? Credentials { get; init; }
 
+    /// <summary>
+    /// How long discovery cached under <see cref="CacheDirectory"/> is trusted; null reads discovery from the server on
+    /// every run. One hour by default (kubectl trusts its cache for six): a kind the cache does not know refreshes it at
+    /// once, so the limit only bounds how long a removed or re-versioned API can be believed. The environment variable
+    /// <c>GITOPS_NO_DISCOVERY_CACHE=1</c> turns the cache off.
+    /// </summary>
+    public TimeSpan? DiscoveryCacheTtl { get; init; } =
+        Environment.GetEnvironmentVariable("GITOPS_NO_DISCOVERY_CACHE") is { Length: > 0 } off && off != "0" ? null : TimeSpan.FromHours(1);
+
     /// <summary>PEM file of the CA(s) that signed an https:// remote's certificate, when the system store does not know it.</summary>
     public string? GitCaFile { get; init; }
 

@@ -29,7 +29,11 @@ public static class Reconciler
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
         PhaseTimer.Mark("reconcile start");
-        await using var cluster = ClusterSession.Start(loadCluster, options.Retry, cancellationToken);
+        await using var cluster = ClusterSession.Start(
+            loadCluster,
+            options.Retry,
+            options.DiscoveryCacheTtl is { } ttl ? new DiscoveryCacheSettings(options.CacheDirectory, ttl) : null,
+            cancellationToken);
         ReconcileResult result;
         var fetched = TimeSpan.Zero;
         try
@@ -59,10 +63,16 @@ public static class Reconciler
             }
 
             var api = await cluster.Api;
-            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery);
+            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache);
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
+            }
+            catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache)
+            {
+                // A path discovery claimed is gone (an API removed or re-versioned): the next run reads discovery afresh.
+                cache.Invalidate();
+                result = run.Result(succeeded: false, e.Message);
             }
             catch (Exception e) when (e is ReconcileException or KubeApiException)
             {

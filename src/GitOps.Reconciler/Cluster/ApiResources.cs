@@ -12,6 +12,13 @@ internal sealed class ApiResources
     private readonly Dictionary<(string Group, string Version, string Kind), ResourceInfo> byVersion = [];
     private readonly Dictionary<(string Group, string Kind), ResourceInfo> preferred = [];
     private readonly HashSet<ResourceInfo> served = [];
+    private readonly List<ResourceInfo> servedInOrder = [];
+
+    /// <summary>Read from the discovery cache rather than the server; a kind it does not know warrants a refresh.</summary>
+    public bool FromCache { get; init; }
+
+    /// <summary>The resources discovery listed, preferred versions first.</summary>
+    public IReadOnlyList<ResourceInfo> Served => servedInOrder;
 
     public static async Task<ApiResources> DiscoverAsync(KubeApi api, CancellationToken cancellationToken)
     {
@@ -43,8 +50,7 @@ internal sealed class ApiResources
                 }
 
                 var info = new ResourceInfo(group, version, resource["kind"]!.GetValue<string>(), plural, resource["namespaced"]?.GetValue<bool>() ?? false);
-                resources.Add(info);
-                resources.served.Add(info);
+                resources.AddServed(info);
             }
         }
 
@@ -55,6 +61,32 @@ internal sealed class ApiResources
     {
         byVersion.TryAdd((resource.Group, resource.Version, resource.Kind), resource);
         preferred.TryAdd((resource.Group, resource.Kind), resource);
+    }
+
+    /// <summary>Adds a resource that discovery listed.</summary>
+    public void AddServed(ResourceInfo resource)
+    {
+        Add(resource);
+        if (served.Add(resource))
+        {
+            servedInOrder.Add(resource);
+        }
+    }
+
+    /// <summary>
+    /// True when a manifest names a kind neither discovery nor a CRD in the set knows: with cached discovery, a sign that
+    /// a CRD was installed since the cache was written.
+    /// </summary>
+    public bool MissesAnyOf(IEnumerable<ManifestObject> manifests)
+    {
+        var manifestList = manifests.ToList();
+        var definedBySet = new ApiResources();
+        foreach (var crd in manifestList.Where(m => m is { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" }))
+        {
+            definedBySet.AddDefinedBy(crd);
+        }
+
+        return manifestList.Any(m => Find(m.Group, m.Version, m.Kind) is null && definedBySet.Find(m.Group, m.Version, m.Kind) is null);
     }
 
     /// <summary>True when discovery listed the resource; false when only a CRD in the desired set defines it.</summary>

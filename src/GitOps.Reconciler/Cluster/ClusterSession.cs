@@ -14,13 +14,18 @@ internal sealed class ClusterSession : IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping;
 
-    private ClusterSession(Func<KubernetesClientConfiguration> loadCluster, RetryPolicy retry, CancellationToken cancellationToken)
+    private ClusterSession(Func<KubernetesClientConfiguration> loadCluster, RetryPolicy retry, DiscoveryCacheSettings? cacheSettings, CancellationToken cancellationToken)
     {
         stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Api = Task.Run(() =>
         {
             var configuration = loadCluster();
             PhaseTimer.Mark("cluster configuration loaded");
+            if (cacheSettings is not null && configuration.Host is { Length: > 0 } host)
+            {
+                DiscoveryCache = new DiscoveryCache(cacheSettings.Directory, host, cacheSettings.TimeToLive);
+            }
+
             try
             {
                 var api = new KubeApi(new Kubernetes(configuration), retry);
@@ -35,8 +40,11 @@ internal sealed class ClusterSession : IAsyncDisposable
         }, stopping.Token);
         Discovery = Task.Run(async () =>
         {
-            var resources = await ApiResources.DiscoverAsync(await Api, stopping.Token);
-            PhaseTimer.Mark("discovered");
+            var api = await Api;
+            var resources = DiscoveryCache is { } cache
+                ? await cache.ReadOrDiscoverAsync(api, stopping.Token)
+                : await ApiResources.DiscoverAsync(api, stopping.Token);
+            PhaseTimer.Mark(resources.FromCache ? "discovery read from cache" : "discovered");
             return resources;
         }, stopping.Token);
     }
@@ -44,11 +52,14 @@ internal sealed class ClusterSession : IAsyncDisposable
     /// <summary>The client; faults with the configuration error (for example a missing kubeconfig) when loading failed.</summary>
     public Task<KubeApi> Api { get; }
 
+    /// <summary>The on-disk discovery cache for this server; null when disabled. Set once <see cref="Api"/> completed.</summary>
+    public DiscoveryCache? DiscoveryCache { get; private set; }
+
     /// <summary>Discovery, read once the client exists; faults with the API error when the cluster does not answer.</summary>
     public Task<ApiResources> Discovery { get; }
 
-    public static ClusterSession Start(Func<KubernetesClientConfiguration> loadCluster, RetryPolicy retry, CancellationToken cancellationToken) =>
-        new(loadCluster, retry, cancellationToken);
+    public static ClusterSession Start(Func<KubernetesClientConfiguration> loadCluster, RetryPolicy retry, DiscoveryCacheSettings? cacheSettings, CancellationToken cancellationToken) =>
+        new(loadCluster, retry, cacheSettings, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ namespace GitOps.Reconciler.Engine;
 /// anything is applied and shrinks to desired only after prune succeeded, so a run killed at any point leaves every
 /// object it may have created recorded, and the next run prunes exactly what is no longer desired.
 /// </summary>
-internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot, Task<ApiResources>? discovery = null)
+internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot, Task<ApiResources>? discovery = null, DiscoveryCache? discoveryCache = null)
 {
     private readonly List<string> errors = [];
     private IReadOnlyList<DesiredObject> desired = [];
@@ -36,6 +36,13 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         var resources = await (discovery ?? ApiResources.DiscoverAsync(api, cancellationToken));
         var (manifests, loadErrors) = await loading;
         errors.AddRange(loadErrors);
+        if (resources.FromCache && discoveryCache is not null && resources.MissesAnyOf(manifests))
+        {
+            // Cached discovery that does not know a kind the commit uses: a CRD may have been installed since.
+            resources = await discoveryCache.RefreshAsync(api, cancellationToken);
+            PhaseTimer.Mark("discovery refreshed");
+        }
+
         store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
         desired = DesiredSetBuilder.Build(manifests, resources, store.Id, errors);
         plan = PlanBuilder.Build(desired, errors);
@@ -55,6 +62,16 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
 
         var previous = await store.ReadAsync(cancellationToken);
         PhaseTimer.Mark("inventory read");
+        if (resources.FromCache && discoveryCache is not null
+            && previous.Members.Any(m => resources.Find(m.Group, m.Version, m.Kind) is null && resources.FindAnyVersion(m.Group, m.Kind) is null))
+        {
+            // An applied kind the cached discovery does not know (its CRD came with an earlier commit): without a refresh,
+            // prune would take its objects for gone with their kind.
+            resources = await discoveryCache.RefreshAsync(api, cancellationToken);
+            DesiredSetBuilder.AddKindsDefinedBySet(manifests, resources);
+            PhaseTimer.Mark("discovery refreshed");
+        }
+
         var desiredRefs = desired.Select(o => o.Ref).ToHashSet();
         pruneCandidates = previous.Members.Where(m => !desiredRefs.Contains(m.Ref)).Select(m => new PruneCandidate(m)).ToList();
         if (options.Prune && GuardPrune(previous) is { } refusal)

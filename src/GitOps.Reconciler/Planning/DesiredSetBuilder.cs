@@ -14,11 +14,7 @@ internal static class DesiredSetBuilder
     public static IReadOnlyList<DesiredObject> Build(
         IReadOnlyList<ManifestObject> manifests, ApiResources resources, string applySetId, List<string> errors)
     {
-        foreach (var crd in manifests.Where(m => m is { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" }))
-        {
-            resources.AddDefinedBy(crd);
-        }
-
+        AddKindsDefinedBySet(manifests, resources);
         var desired = new List<DesiredObject>();
         var seen = new Dictionary<ObjectRef, ManifestObject>();
         foreach (var manifest in manifests)
@@ -49,6 +45,15 @@ internal static class DesiredSetBuilder
 
         ResolveDependencies(desired, errors);
         return desired;
+    }
+
+    /// <summary>Registers the kinds the CRDs in the set will serve, so their custom resources plan before the CRD exists.</summary>
+    public static void AddKindsDefinedBySet(IReadOnlyList<ManifestObject> manifests, ApiResources resources)
+    {
+        foreach (var crd in manifests.Where(m => m is { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" }))
+        {
+            resources.AddDefinedBy(crd);
+        }
     }
 
     private static bool TryParseWave(ManifestObject manifest, List<string> errors, out int wave)

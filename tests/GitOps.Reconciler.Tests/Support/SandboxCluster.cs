@@ -46,7 +46,9 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         bool createNamespaces = false,
         SignaturePolicy? signatures = null,
         GitCredentials? credentials = null,
-        string? gitCaFile = null) =>
+        string? gitCaFile = null,
+        bool discoveryCache = true,
+        TimeSpan? discoveryCacheTtl = null) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -67,6 +69,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 Signatures = signatures,
                 Credentials = credentials,
                 GitCaFile = gitCaFile,
+                DiscoveryCacheTtl = discoveryCache ? discoveryCacheTtl ?? TimeSpan.FromHours(1) : null,
             },
             Server.ClientConfiguration());
 
@@ -90,6 +93,24 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         using var response = await http.PatchAsync(path.TrimStart('/') + "?fieldManager=someone-else", content);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Creates an object as another client would (for example a CRD installed out of band).</summary>
+    public async Task CreateAsync(string collectionPath, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(collectionPath.TrimStart('/') + "?fieldManager=someone-else", content);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Deletes an object as another client would.</summary>
+    public async Task DeleteAsync(string path)
+    {
+        using var response = await http.DeleteAsync(path.TrimStart('/'));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The discovery cache file the reconciler keeps for this sandbox.</summary>
+    internal string DiscoveryCacheFile => DiscoveryCache.PathFor(Repo.CacheDirectory, Server.ClientConfiguration().Host);
 
     public async Task<int> CountAsync(string collectionPath) =>
         (await GetAsync(collectionPath))!["items"]!.AsArray().Count;
