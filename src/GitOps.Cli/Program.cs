@@ -8,7 +8,6 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        PhaseTimer.Mark("main");
         TimingTrace.Mark("main entered");
         var root = new RootCommand("gitops: typed C# config for Kubernetes, rendered to git and reconciled into clusters.");
         using (TimingTrace.Measure("build commands"))

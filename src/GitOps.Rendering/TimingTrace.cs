@@ -4,13 +4,13 @@ using System.Globalization;
 namespace GitOps.Rendering;
 
 /// <summary>
-/// Phase timings of one run on stderr when <c>GITOPS_TRACE_TIMINGS</c> is set (to anything but empty or 0), to see
+/// Phase timings of one run on stderr when <c>GITOPS_TIMINGS</c> is set (to anything but empty or 0), to see
 /// where start-up and render time go without a profiler. Off, a phase costs one boolean check.
 /// </summary>
 public static class TimingTrace
 {
     /// <summary>The environment variable that turns the trace on.</summary>
-    public const string Variable = "GITOPS_TRACE_TIMINGS";
+    public const string Variable = "GITOPS_TIMINGS"; // the same switch as the reconciler's PhaseTimer: one for the whole tool
 
     private static readonly Lock Gate = new();
 

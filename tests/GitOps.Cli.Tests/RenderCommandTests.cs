@@ -129,7 +129,7 @@ public sealed class RenderCommandTests
     {
         using var repo = new ConfigRepo();
         var tool = Path.Combine(AppContext.BaseDirectory, "gitops.dll");
-        var trace = new Dictionary<string, string> { ["GITOPS_TRACE_TIMINGS"] = "1" };
+        var trace = new Dictionary<string, string> { ["GITOPS_TIMINGS"] = "1" };
 
         var cold = ToolWithError(tool, repo, trace, "render", "--out", repo.Out, "--env", "dev", "--cache-dir", repo.Cache);
         var warm = ToolWithError(tool, repo, trace, "render", "--out", repo.Out, "--env", "dev", "--cache-dir", repo.Cache);
