@@ -93,6 +93,9 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
 
     internal AgentMetrics Metrics { get; } = new();
 
+    /// <summary>Returns each cycle's garbage to the system before the agent waits for the next one.</summary>
+    internal CycleMemory Memory { get; } = new();
+
     /// <summary>Starts listening, campaigning for the Lease and looping; returns once the listener is up.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -179,6 +182,8 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
                     AgentLog.CycleCrashed(logger, e);
                     Update(s => s with { LastResult = "failed", LastError = e.Message, LastRunAt = DateTimeOffset.UtcNow, Cycles = s.Cycles + 1 });
                 }
+
+                Memory.ReleaseIfGrown();
             }
 
             reason = await NextTriggerAsync(cancellationToken);
