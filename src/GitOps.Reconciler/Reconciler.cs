@@ -34,6 +34,9 @@ public static class Reconciler
             options.Retry,
             options.DiscoveryCacheTtl is { } ttl ? new DiscoveryCacheSettings(options.CacheDirectory, ttl) : null,
             cancellationToken);
+        // The inventory and the live objects it records are read while the branch is fetched (reads only).
+        using var stopPrefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prefetch = LivePrefetch.Start(cluster.Api, cluster.Discovery, options, stopPrefetch.Token);
         ReconcileResult result;
         var fetched = TimeSpan.Zero;
         try
@@ -63,10 +66,15 @@ public static class Reconciler
             }
 
             var api = await cluster.Api;
-            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache);
+            var verified = await prefetch.Verified;
+            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache, prefetch, verified);
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
+                if (!options.DryRun)
+                {
+                    verified.Save();
+                }
             }
             catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache)
             {
@@ -82,6 +90,12 @@ public static class Reconciler
         catch (ReconcileException e)
         {
             result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Errors = [e.Message] };
+        }
+        finally
+        {
+            // A run that ended early (failed fetch, refused commit) stops the early reads before the client goes away.
+            await stopPrefetch.CancelAsync();
+            await prefetch.WhenSettledAsync();
         }
 
         return result with { Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
