@@ -71,20 +71,33 @@ public static class Reconciler
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
-                if (!options.DryRun)
-                {
-                    verified.Save();
-                }
             }
-            catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache)
+            catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache && cluster.Discovery is { IsCompletedSuccessfully: true, Result.FromCache: true })
             {
-                // A path discovery claimed is gone (an API removed or re-versioned): the next run reads discovery afresh.
-                cache.Invalidate();
-                result = run.Result(succeeded: false, e.Message);
+                // A path the cached discovery claimed is gone (an API removed or re-versioned): read discovery afresh and
+                // run once more, which then names the objects of a kind the cluster no longer serves. Safe to repeat:
+                // the inventory already holds whatever the first attempt applied, and applying is idempotent.
+                PhaseTimer.Mark($"discovery stale ({e.Message}); refreshing and running again");
+                try
+                {
+                    var fresh = await cache.RefreshAsync(api, cancellationToken);
+                    run = new ReconcileRun(options, api, snapshot, Task.FromResult(fresh), cache, prefetch: null, verified);
+                    result = await run.ExecuteAsync(cancellationToken);
+                }
+                catch (Exception again) when (again is ReconcileException or KubeApiException)
+                {
+                    result = run.Result(succeeded: false, again.Message);
+                }
             }
             catch (Exception e) when (e is ReconcileException or KubeApiException)
             {
                 result = run.Result(succeeded: false, e.Message);
+            }
+
+            if (!options.DryRun)
+            {
+                // Holds only what successful runs verified; written when that changed.
+                verified.Save();
             }
         }
         catch (ReconcileException e)
