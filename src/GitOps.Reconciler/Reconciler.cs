@@ -34,6 +34,9 @@ public static class Reconciler
             options.Retry,
             options.DiscoveryCacheTtl is { } ttl ? new DiscoveryCacheSettings(options.CacheDirectory, ttl) : null,
             cancellationToken);
+        // The inventory and the live objects it records are read while the branch is fetched (reads only).
+        using var stopPrefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prefetch = LivePrefetch.Start(cluster.Api, cluster.Discovery, options, stopPrefetch.Token);
         ReconcileResult result;
         var fetched = TimeSpan.Zero;
         try
@@ -63,25 +66,49 @@ public static class Reconciler
             }
 
             var api = await cluster.Api;
-            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache);
+            var verified = await prefetch.Verified;
+            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache, prefetch, verified);
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
             }
-            catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache)
+            catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache && cluster.Discovery is { IsCompletedSuccessfully: true, Result.FromCache: true })
             {
-                // A path discovery claimed is gone (an API removed or re-versioned): the next run reads discovery afresh.
-                cache.Invalidate();
-                result = run.Result(succeeded: false, e.Message);
+                // A path the cached discovery claimed is gone (an API removed or re-versioned): read discovery afresh and
+                // run once more, which then names the objects of a kind the cluster no longer serves. Safe to repeat:
+                // the inventory already holds whatever the first attempt applied, and applying is idempotent.
+                PhaseTimer.Mark($"discovery stale ({e.Message}); refreshing and running again");
+                try
+                {
+                    var fresh = await cache.RefreshAsync(api, cancellationToken);
+                    run = new ReconcileRun(options, api, snapshot, Task.FromResult(fresh), cache, prefetch: null, verified);
+                    result = await run.ExecuteAsync(cancellationToken);
+                }
+                catch (Exception again) when (again is ReconcileException or KubeApiException)
+                {
+                    result = run.Result(succeeded: false, again.Message);
+                }
             }
             catch (Exception e) when (e is ReconcileException or KubeApiException)
             {
                 result = run.Result(succeeded: false, e.Message);
             }
+
+            if (!options.DryRun)
+            {
+                // Holds only what successful runs verified; written when that changed.
+                verified.Save();
+            }
         }
         catch (ReconcileException e)
         {
             result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Errors = [e.Message] };
+        }
+        finally
+        {
+            // A run that ended early (failed fetch, refused commit) stops the early reads before the client goes away.
+            await stopPrefetch.CancelAsync();
+            await prefetch.WhenSettledAsync();
         }
 
         return result with { Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
