@@ -51,94 +51,114 @@ Console.WriteLine($"agent runtimeconfig: {string.Join(' ', File.ReadAllLines(Pat
 
 var kubeconfig = Path.Combine(root, "kubeconfig");
 using var sandbox = Start("dotnet", gitopsDll, "sandbox", "--kubeconfig", kubeconfig, "--quiet");
-while (!File.Exists(kubeconfig))
-{
-    await Task.Delay(100);
-}
-
-var bare = Path.Combine(root, "remote.git");
 var work = Path.Combine(root, "work");
-Git(root, "init", "-q", "--bare", bare);
-Git(root, "init", "-q", "-b", "rendered", work);
-Git(work, "config", "user.name", "Soak");
-Git(work, "config", "user.email", "soak@example.invalid");
-Git(work, "config", "commit.gpgsign", "false");
-Git(work, "remote", "add", "origin", bare);
-Directory.CreateDirectory(Path.Combine(work, "prod"));
-Write(0, Enumerable.Range(0, objects));
-var first = Commit("initial");
-
-var secretFile = Path.Combine(root, "webhook-secret");
-File.WriteAllText(secretFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
-// An interval of an hour: every commit is applied because of its webhook, none by a poll in between.
-string[] agentArguments =
-[
-    "agent", "--repo", bare, "--branch", "rendered", "--path", "prod", "--kubeconfig", kubeconfig, "--listen", "127.0.0.1:0",
-    "--webhook-secret-file", secretFile, "--cache-dir", Path.Combine(root, "cache"), "--interval", "1h", "--timeout", "5m",
-    "--cluster-name", "soak", "--identity", "soak-0",
-];
-var clock = Stopwatch.StartNew();
-await using var agent = await AgentProcess.StartAsync(gitopsDll, agentArguments, environment, secretFile);
-using var sampling = new CancellationTokenSource();
-long sampledPeak = 0;
-var sampler = Task.Run(async () =>
+try
 {
-    while (!sampling.IsCancellationRequested)
+    while (!File.Exists(kubeconfig))
     {
-        sampledPeak = Math.Max(sampledPeak, ProcessMemory.Read(agent.Id).Rss);
-        await Task.Delay(50);
+        await Task.Delay(100);
     }
-});
-var poll = TimeSpan.FromMilliseconds(25);
-await agent.WaitForAppliedAsync(first, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(200));
-Console.WriteLine($"initial apply of {objects} objects: {clock.Elapsed.TotalSeconds:0.0} s (start included); {Memory()}");
-Console.WriteLine($"    {ProcessMemory.Breakdown(agent.Id, 8)}");
 
-var latencies = new List<double>();
-var rssAt = new SortedDictionary<int, long>();
-for (var i = 1; i <= commits; i++)
-{
-    // Each commit changes 1% of the objects, like a typical release touching a few apps.
-    Write(i, Enumerable.Range(0, Math.Max(1, objects / 100)).Select(k => ((i * 37) + (k * 101)) % objects));
-    var sha = Commit($"commit {i}");
-    clock.Restart();
-    await agent.TriggerAsync("rendered");
-    await agent.WaitForAppliedAsync(sha, TimeSpan.FromMinutes(5), poll);
-    latencies.Add(clock.Elapsed.TotalSeconds);
-    if (i % 25 == 0 || i == commits)
+    var bare = Path.Combine(root, "remote.git");
+    Git(root, "init", "-q", "--bare", bare);
+    Git(root, "init", "-q", "-b", "rendered", work);
+    Git(work, "config", "user.name", "Soak");
+    Git(work, "config", "user.email", "soak@example.invalid");
+    Git(work, "config", "commit.gpgsign", "false");
+    Git(work, "remote", "add", "origin", bare);
+    Directory.CreateDirectory(Path.Combine(work, "prod"));
+    Write(0, Enumerable.Range(0, objects));
+    var first = Commit("initial");
+
+    var secretFile = Path.Combine(root, "webhook-secret");
+    File.WriteAllText(secretFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+    // An interval of an hour: every commit is applied because of its webhook, none by a poll in between.
+    string[] agentArguments =
+    [
+        "agent", "--repo", bare, "--branch", "rendered", "--path", "prod", "--kubeconfig", kubeconfig, "--listen", "127.0.0.1:0",
+        "--webhook-secret-file", secretFile, "--cache-dir", Path.Combine(root, "cache"), "--interval", "1h", "--timeout", "5m",
+        "--cluster-name", "soak", "--identity", "soak-0",
+    ];
+    var clock = Stopwatch.StartNew();
+    await using var agent = await AgentProcess.StartAsync(gitopsDll, agentArguments, environment, secretFile);
+    using var sampling = new CancellationTokenSource();
+    long sampledPeak = 0;
+    var sampler = Task.Run(async () =>
     {
-        rssAt[i] = ProcessMemory.Read(agent.Id).Rss;
-        Console.WriteLine($"after {i} commits: median {Median(latencies):0.00} s, {Memory()}");
+        while (!sampling.IsCancellationRequested)
+        {
+            sampledPeak = Math.Max(sampledPeak, ProcessMemory.Read(agent.Id).Rss);
+            await Task.Delay(50);
+        }
+    });
+    var poll = TimeSpan.FromMilliseconds(25);
+    await agent.WaitForAppliedAsync(first, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(200));
+    Console.WriteLine($"initial apply of {objects} objects: {clock.Elapsed.TotalSeconds:0.0} s (start included); {Memory(agent.Id)}");
+    Console.WriteLine($"    {ProcessMemory.Breakdown(agent.Id, 8)}");
+
+    var latencies = new List<double>();
+    var rssAt = new SortedDictionary<int, long>();
+    for (var i = 1; i <= commits; i++)
+    {
+        // Each commit changes 1% of the objects, like a typical release touching a few apps.
+        Write(i, Enumerable.Range(0, Math.Max(1, objects / 100)).Select(k => ((i * 37) + (k * 101)) % objects));
+        var sha = Commit($"commit {i}");
+        clock.Restart();
+        await agent.TriggerAsync("rendered");
+    if (i == commits && Option("--diagnose") is { } during)
+    {
+        // The last commit: a heap dump while the run is under way, to see what a run holds.
+        Directory.CreateDirectory(during);
+        Tool(during, "dotnet-gcdump", "collect", "-p", $"{agent.Id}", "-o", Path.Combine(during, $"during-{objects}.gcdump"));
+        Tool(during, "dotnet-gcdump", "report", Path.Combine(during, $"during-{objects}.gcdump"));
+    }
+
+        await agent.WaitForAppliedAsync(sha, TimeSpan.FromMinutes(5), poll);
+        latencies.Add(clock.Elapsed.TotalSeconds);
+        if (i % 25 == 0 || i == commits)
+        {
+            rssAt[i] = ProcessMemory.Read(agent.Id).Rss;
+            Console.WriteLine($"after {i} commits: median {Median(latencies):0.00} s, {Memory(agent.Id)}");
+        }
+    }
+
+    Console.WriteLine($"    {ProcessMemory.Breakdown(agent.Id, 12)}");
+    if (Option("--diagnose") is { } diagnostics)
+    {
+        Directory.CreateDirectory(diagnostics);
+        // Counters first: the dump forces a full collection.
+        Tool(diagnostics, "dotnet-counters", "collect", "-p", $"{agent.Id}", "--counters", "System.Runtime", "--duration", "00:00:00:06", "--refresh-interval", "2", "--format", "csv", "-o", Path.Combine(diagnostics, $"counters-{objects}.csv"));
+        Tool(diagnostics, "dotnet-gcdump", "collect", "-p", $"{agent.Id}", "-o", Path.Combine(diagnostics, $"agent-{objects}.gcdump"));
+        Tool(diagnostics, "dotnet-gcdump", "report", Path.Combine(diagnostics, $"agent-{objects}.gcdump"));
+        Console.WriteLine($"    after the dump: {Memory(agent.Id)}; {ProcessMemory.Breakdown(agent.Id, 40)}");
+    }
+
+    sampling.Cancel();
+    await sampler;
+    var (_, peak) = ProcessMemory.Read(agent.Id);
+    await agent.DisposeAsync();
+    sandbox.Kill(entireProcessTree: true);
+    await sandbox.WaitForExitAsync();
+    var loadAtEnd = LoadAverage();
+    Directory.Delete(root, recursive: true);
+    Console.WriteLine($"{objects} objects, {commits} commits: median {Median(latencies):0.00} s, max {latencies.Max():0.00} s per commit (webhook to /status); "
+        + $"peak RSS {Mib(peak)} (VmHWM; sampled {Mib(sampledPeak)}); RSS after {string.Join(" / ", rssAt.Keys.Where(k => k is 25 or 100 or 200 || k == commits))} commits "
+        + $"{string.Join(" / ", rssAt.Where(kv => kv.Key is 25 or 100 or 200 || kv.Key == commits).Select(kv => Mib(kv.Value)))}; load average {loadAtStart} -> {loadAtEnd}");
+}
+finally
+{
+    // Also when a run fails: no sandbox is left behind.
+    if (!sandbox.HasExited)
+    {
+        sandbox.Kill(entireProcessTree: true);
     }
 }
 
-Console.WriteLine($"    {ProcessMemory.Breakdown(agent.Id, 12)}");
-if (Option("--diagnose") is { } diagnostics)
-{
-    Directory.CreateDirectory(diagnostics);
-    // Counters first: the dump forces a full collection.
-    Tool(diagnostics, "dotnet-counters", "collect", "-p", $"{agent.Id}", "--counters", "System.Runtime", "--duration", "00:00:00:06", "--refresh-interval", "2", "--format", "csv", "-o", Path.Combine(diagnostics, $"counters-{objects}.csv"));
-    Tool(diagnostics, "dotnet-gcdump", "collect", "-p", $"{agent.Id}", "-o", Path.Combine(diagnostics, $"agent-{objects}.gcdump"));
-    Tool(diagnostics, "dotnet-gcdump", "report", Path.Combine(diagnostics, $"agent-{objects}.gcdump"));
-    Console.WriteLine($"    after the dump: {Memory()}");
-}
-
-sampling.Cancel();
-await sampler;
-var (_, peak) = ProcessMemory.Read(agent.Id);
-await agent.DisposeAsync();
-sandbox.Kill(entireProcessTree: true);
-await sandbox.WaitForExitAsync();
-var loadAtEnd = LoadAverage();
-Directory.Delete(root, recursive: true);
-Console.WriteLine($"{objects} objects, {commits} commits: median {Median(latencies):0.00} s, max {latencies.Max():0.00} s per commit (webhook to /status); "
-    + $"peak RSS {Mib(peak)} (VmHWM; sampled {Mib(sampledPeak)}); RSS after {string.Join(" / ", rssAt.Keys.Where(k => k is 25 or 100 or 200 || k == commits))} commits "
-    + $"{string.Join(" / ", rssAt.Where(kv => kv.Key is 25 or 100 or 200 || kv.Key == commits).Select(kv => Mib(kv.Value)))}; load average {loadAtStart} -> {loadAtEnd}");
 return 0;
 
-string Memory()
+static string Memory(int pid)
 {
-    var (rss, hwm) = ProcessMemory.Read(agent.Id);
+    var (rss, hwm) = ProcessMemory.Read(pid);
     return $"RSS {Mib(rss)}, peak {Mib(hwm)}";
 }
 
