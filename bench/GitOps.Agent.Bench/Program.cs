@@ -117,6 +117,9 @@ try
         latencies.Add(clock.Elapsed.TotalSeconds);
         if (i % 25 == 0 || i == commits)
         {
+            // The agent gives a run's memory back after it has published the commit as applied: the resident size
+            // between commits is read once it is idle again.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             rssAt[i] = ProcessMemory.Read(agent.Id).Rss;
             Console.WriteLine($"after {i} commits: median {Median(latencies):0.00} s, {Memory(agent.Id)}");
         }
