@@ -80,7 +80,7 @@ internal sealed class StatusCommand : ICliCommand
         string Get(IReadOnlyDictionary<string, string> data, string key) => data.TryGetValue(key, out var value) ? value : "";
         var rows = statuses.Select(s => new[]
         {
-            Get(s.Data, "path"), Get(s.Data, "cluster"), Short(Get(s.Data, "lastAppliedCommit")), Get(s.Data, "lastResult"),
+            Get(s.Data, "path"), Get(s.Data, "cluster") is { Length: > 0 } cluster ? cluster : "-", Short(Get(s.Data, "lastAppliedCommit")), Get(s.Data, "lastResult"),
             Get(s.Data, "health"), Get(s.Data, "driftCorrections"), Get(s.Data, "lastRunTime"), Get(s.Data, "lastError").ReplaceLineEndings(" "),
         });
         TextTable.Write(stdout, ["ENV", "CLUSTER", "APPLIED", "RESULT", "HEALTH", "DRIFT FIXES", "LAST RUN", "ERROR"], rows);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Engine;
-using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.Status;
@@ -35,38 +34,48 @@ public static class Reconciler
             options.DiscoveryCacheTtl is { } ttl ? new DiscoveryCacheSettings(options.CacheDirectory, ttl) : null,
             cancellationToken);
         ReconcileResult result;
+        var outcome = RunOutcome.Failed;
         var fetched = TimeSpan.Zero;
+        SourceSnapshot? snapshot = null;
         try
         {
-            var snapshot = await Task.Run(
+            snapshot = await Task.Run(
                 () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials, caFile: options.GitCaFile),
                 cancellationToken);
             fetched = Stopwatch.GetElapsedTime(started);
             PhaseTimer.Mark("fetched");
+            var repositoryDirectory = GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory);
             if (options.Signatures is { } policy)
             {
                 // Checked before anything is written to the cluster (discovery only reads), so a refused commit applies
                 // nothing and leaves the inventory as it was.
-                var repositoryDirectory = GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory);
                 var verdict = await new CommitSignatureVerifier(policy).VerifyAsync(repositoryDirectory, snapshot.CommitSha, cancellationToken);
                 if (!verdict.IsGood)
                 {
                     var refusal = $"refusing commit {snapshot.CommitSha} of branch '{options.Branch}': signature refused: {verdict.Message}";
-                    var errors = new List<string> { refusal };
-                    if (!options.DryRun && await RecordRefusalAsync(options, await cluster.Api, snapshot.CommitSha, refusal, cancellationToken) is { } notRecorded)
-                    {
-                        errors.Add(notRecorded);
-                    }
-
-                    return new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = errors, Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
+                    return await FinishAsync(options, cluster, RunOutcome.Refused, new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [refusal] }, started, fetched, cancellationToken);
                 }
             }
 
             var api = await cluster.Api;
-            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache);
+            var pinned = snapshot;
+            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache)
+            {
+                // Once the inventory is read, before anything is written: the tip must descend from the applied commit.
+                Admission = previous => options.AllowForcePush ? null
+                    : ForcePushCheck.Refusal(repositoryDirectory, options.Branch, previous.AppliedCommit, pinned.CommitSha) is { } reason
+                        ? $"refusing commit {pinned.CommitSha} of branch '{options.Branch}': {reason}"
+                        : null,
+            };
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
+                outcome = result.Succeeded ? RunOutcome.Applied : RunOutcome.Failed;
+            }
+            catch (CommitRefusedException e)
+            {
+                outcome = RunOutcome.Refused;
+                result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [e.Message] };
             }
             catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache)
             {
@@ -81,28 +90,39 @@ public static class Reconciler
         }
         catch (ReconcileException e)
         {
-            result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Errors = [e.Message] };
+            outcome = snapshot is null ? RunOutcome.FetchFailed : RunOutcome.Failed;
+            result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot?.CommitSha, Errors = [e.Message] };
+        }
+
+        return await FinishAsync(options, cluster, outcome, result, started, fetched, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the run in the cluster as the agent records its cycles (not for a dry run, which writes nothing), then
+    /// stamps the durations.
+    /// </summary>
+    private static async Task<ReconcileResult> FinishAsync(ReconcileOptions options, ClusterSession cluster, RunOutcome outcome, ReconcileResult result, long started, TimeSpan fetched, CancellationToken cancellationToken)
+    {
+        if (!options.DryRun && await ReachableApiAsync(cluster) is { } api)
+        {
+            var warnings = await OneShotReport.RecordAsync(options, api, outcome, result, cancellationToken);
+            PhaseTimer.Mark("outcome recorded");
+            result = result with { Warnings = [.. result.Warnings, .. warnings] };
         }
 
         return result with { Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
     }
 
-    /// <summary>
-    /// Records a refused commit in the status ConfigMap next to the inventory, as the agent does; the inventory itself
-    /// is not touched. Returns why it could not be recorded, or null.
-    /// </summary>
-    private static async Task<string?> RecordRefusalAsync(ReconcileOptions options, KubeApi api, string commit, string refusal, CancellationToken cancellationToken)
+    /// <summary>The client, or null when the cluster configuration could not be loaded (the run reported its own error first).</summary>
+    private static async Task<KubeApi?> ReachableApiAsync(ClusterSession cluster)
     {
-        var inventory = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
         try
         {
-            await inventory.EnsureNamespaceAsync(cancellationToken);
-            await new ClusterStatusStore(api, options.InventoryNamespace, options.EffectiveInventoryName).RecordRefusalAsync(commit, refusal, options.Path, cancellationToken);
-            return null;
+            return await cluster.Api;
         }
-        catch (KubeApiException e)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or ReconcileException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
-            return $"could not record the refusal in ConfigMap {options.InventoryNamespace}/{StatusKeys.ConfigMapName(options.EffectiveInventoryName)}: {e.Message}";
+            return null;
         }
     }
 }
