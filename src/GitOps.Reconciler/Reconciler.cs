@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.Status;
@@ -33,6 +34,9 @@ public static class Reconciler
             options.Retry,
             options.DiscoveryCacheTtl is { } ttl ? new DiscoveryCacheSettings(options.CacheDirectory, ttl) : null,
             cancellationToken);
+        // The inventory and the live objects it records are read while the branch is fetched (reads only).
+        using var stopPrefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prefetch = LivePrefetch.Start(cluster.Api, cluster.Discovery, options, stopPrefetch.Token);
         ReconcileResult result;
         var outcome = RunOutcome.Failed;
         var fetched = TimeSpan.Zero;
@@ -53,45 +57,69 @@ public static class Reconciler
                 if (!verdict.IsGood)
                 {
                     var refusal = $"refusing commit {snapshot.CommitSha} of branch '{options.Branch}': signature refused: {verdict.Message}";
-                    return await FinishAsync(options, cluster, RunOutcome.Refused, new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [refusal] }, started, fetched, cancellationToken);
+                    outcome = RunOutcome.Refused;
+                    return await FinishAsync(options, cluster, outcome, new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [refusal] }, started, fetched, cancellationToken);
                 }
             }
 
             var api = await cluster.Api;
+            var verified = await prefetch.Verified;
             var pinned = snapshot;
-            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache)
-            {
-                // Once the inventory is read, before anything is written: the tip must descend from the applied commit.
-                Admission = previous => options.AllowForcePush ? null
-                    : ForcePushCheck.Refusal(repositoryDirectory, options.Branch, previous.AppliedCommit, pinned.CommitSha) is { } reason
-                        ? $"refusing commit {pinned.CommitSha} of branch '{options.Branch}': {reason}"
-                        : null,
-            };
+
+            // Once the inventory is read, before anything is written: the tip must descend from the applied commit.
+            Func<InventoryState, string?> admission = previous => options.AllowForcePush ? null
+                : ForcePushCheck.Refusal(repositoryDirectory, options.Branch, previous.AppliedCommit, pinned.CommitSha) is { } reason
+                    ? $"refusing commit {pinned.CommitSha} of branch '{options.Branch}': {reason}"
+                    : null;
+            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache, prefetch, verified) { Admission = admission };
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
-                outcome = result.Succeeded ? RunOutcome.Applied : RunOutcome.Failed;
             }
-            catch (CommitRefusedException e)
+            catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache && cluster.Discovery is { IsCompletedSuccessfully: true, Result.FromCache: true })
             {
-                outcome = RunOutcome.Refused;
-                result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [e.Message] };
-            }
-            catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && cluster.DiscoveryCache is { } cache)
-            {
-                // A path discovery claimed is gone (an API removed or re-versioned): the next run reads discovery afresh.
-                cache.Invalidate();
-                result = run.Result(succeeded: false, e.Message);
+                // A path the cached discovery claimed is gone (an API removed or re-versioned): read discovery afresh and
+                // run once more, which then names the objects of a kind the cluster no longer serves. Safe to repeat:
+                // the inventory already holds whatever the first attempt applied, and applying is idempotent.
+                PhaseTimer.Mark($"discovery stale ({e.Message}); refreshing and running again");
+                try
+                {
+                    var fresh = await cache.RefreshAsync(api, cancellationToken);
+                    run = new ReconcileRun(options, api, snapshot, Task.FromResult(fresh), cache, prefetch: null, verified) { Admission = admission };
+                    result = await run.ExecuteAsync(cancellationToken);
+                }
+                catch (Exception again) when (again is ReconcileException or KubeApiException)
+                {
+                    result = run.Result(succeeded: false, again.Message);
+                }
             }
             catch (Exception e) when (e is ReconcileException or KubeApiException)
             {
                 result = run.Result(succeeded: false, e.Message);
             }
+
+            outcome = result.Succeeded ? RunOutcome.Applied : RunOutcome.Failed;
+            if (!options.DryRun)
+            {
+                // Holds only what successful runs verified; written when that changed.
+                verified.Save();
+            }
+        }
+        catch (CommitRefusedException e)
+        {
+            outcome = RunOutcome.Refused;
+            result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot?.CommitSha, Errors = [e.Message] };
         }
         catch (ReconcileException e)
         {
             outcome = snapshot is null ? RunOutcome.FetchFailed : RunOutcome.Failed;
             result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot?.CommitSha, Errors = [e.Message] };
+        }
+        finally
+        {
+            // A run that ended early (failed fetch, refused commit) stops the early reads before the client goes away.
+            await stopPrefetch.CancelAsync();
+            await prefetch.WhenSettledAsync();
         }
 
         return await FinishAsync(options, cluster, outcome, result, started, fetched, cancellationToken);

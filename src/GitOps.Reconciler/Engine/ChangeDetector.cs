@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Planning;
@@ -14,10 +15,10 @@ namespace GitOps.Reconciler.Engine;
 internal static class ChangeDetector
 {
     public static async Task<Dictionary<DesiredObject, PlannedChange>> DetectAsync(
-        KubeApi api, IReadOnlyList<DesiredObject> desired, ApiResources resources, int concurrency, List<string> errors, CancellationToken cancellationToken)
+        KubeApi api, IReadOnlyList<DesiredObject> desired, ApiResources resources, int concurrency, List<string> errors, CancellationToken cancellationToken, LivePrefetch? prefetched = null, VerifiedObjects? verified = null)
     {
         var changes = new ConcurrentDictionary<DesiredObject, PlannedChange>();
-        var liveObjects = await LiveObjects.ReadElementsAsync(api, desired.Where(o => resources.IsServed(o.Resource)), concurrency, cancellationToken);
+        var liveObjects = await LiveObjects.ReadElementsAsync(api, desired.Where(o => resources.IsServed(o.Resource)), concurrency, cancellationToken, prefetched);
         Diagnostics.PhaseTimer.Mark("live objects listed");
         var rejected = new ConcurrentBag<(DesiredObject Object, string Message)>();
         await Parallel.ForEachAsync(desired, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (o, ct) =>
@@ -29,12 +30,14 @@ internal static class ChangeDetector
                 return;
             }
 
-            var live = liveObjects.TryGetValue(o, out var element) ? LiveObjects.ToObject(element, o.Resource) : null;
-            if (live is not null && AppliedHash.IsUnchanged(o.Body, element))
+            var exists = liveObjects.TryGetValue(o, out var element);
+            if (exists && (verified?.Vouches(o, element) == true || AppliedHash.IsUnchanged(o.Body, element)))
             {
-                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], HealthView(live));
+                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], HealthView(element, o.Resource));
                 return;
             }
+
+            var live = exists ? LiveObjects.ToObject(element, o.Resource) : null;
 
             try
             {
@@ -63,32 +66,37 @@ internal static class ChangeDetector
     }
 
     /// <summary>
-    /// What health evaluation reads of an unchanged object, taken out of the live object: a run keeps it until the end,
-    /// and for thousands of unchanged objects their data and managedFields would otherwise stay in memory that long.
+    /// What health evaluation reads of an unchanged object, taken out of the live list item: a run keeps it until the
+    /// end, and for thousands of unchanged objects their data and managedFields would otherwise stay in memory that long.
+    /// Built straight from the item, so an unchanged object never becomes a full node tree. The uid and resourceVersion
+    /// stay for <see cref="VerifiedObjects"/>.
     /// </summary>
-    internal static JsonObject HealthView(JsonObject live)
+    internal static JsonObject HealthView(JsonElement item, ResourceInfo resource)
     {
-        var view = new JsonObject();
-        Move(live, view, "apiVersion", "kind");
         var metadata = new JsonObject();
-        if (live["metadata"] is JsonObject liveMetadata)
+        if (item.TryGetProperty("metadata", out var liveMetadata) && liveMetadata.ValueKind == JsonValueKind.Object)
         {
-            Move(liveMetadata, metadata, "name", "namespace", "generation", "deletionTimestamp");
+            Copy(liveMetadata, metadata, "name", "namespace", "uid", "resourceVersion", "generation", "deletionTimestamp");
         }
 
-        view["metadata"] = metadata;
-        Move(live, view, "spec", "status");
+        var view = new JsonObject { ["apiVersion"] = resource.ApiVersion, ["kind"] = resource.Kind, ["metadata"] = metadata };
+        Copy(item, view, "spec", "status");
         return view;
     }
 
-    private static void Move(JsonObject from, JsonObject to, params string[] keys)
+    private static void Copy(JsonElement from, JsonObject to, params string[] keys)
     {
         foreach (var key in keys)
         {
-            if (from.TryGetPropertyValue(key, out var node))
+            if (from.TryGetProperty(key, out var value))
             {
-                from.Remove(key);
-                to[key] = node;
+                to[key] = value.ValueKind switch
+                {
+                    JsonValueKind.Object => JsonObject.Create(value),
+                    JsonValueKind.Array => JsonArray.Create(value),
+                    JsonValueKind.Null => null,
+                    _ => JsonValue.Create(value),
+                };
             }
         }
     }

@@ -31,10 +31,11 @@ internal static class LiveObjects
 
     /// <summary>
     /// The live objects as parsed list items: comparing a thousand unchanged objects on the parsed document costs a
-    /// fraction of turning each into a tree of nodes first.
+    /// fraction of turning each into a tree of nodes first. Lists already read by <paramref name="prefetched"/> (while
+    /// the branch was fetched) are used where they cover the objects' namespaces; the rest are listed now.
     /// </summary>
     public static async Task<IReadOnlyDictionary<DesiredObject, JsonElement>> ReadElementsAsync(
-        KubeApi api, IEnumerable<DesiredObject> objects, int concurrency, CancellationToken cancellationToken)
+        KubeApi api, IEnumerable<DesiredObject> objects, int concurrency, CancellationToken cancellationToken, LivePrefetch? prefetched = null)
     {
         var found = new ConcurrentDictionary<DesiredObject, JsonElement>();
         var groups = objects.GroupBy(o => o.Resource).ToList();
@@ -42,40 +43,48 @@ internal static class LiveObjects
         {
             var resource = group.Key;
             var namespaces = group.Select(o => o.Ref.Namespace).Distinct(StringComparer.Ordinal).ToList();
-            Dictionary<(string? Namespace, string Name), JsonElement> live;
-            if (!resource.Namespaced || namespaces.Count == 1)
-            {
-                live = await ListAsync(api, resource, resource.CollectionPath(namespaces[0]), ct);
-            }
-            else
-            {
-                try
-                {
-                    live = await ListAsync(api, resource, resource.AllNamespacesPath, ct);
-                }
-                catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
-                {
-                    live = [];
-                    foreach (var ns in namespaces)
-                    {
-                        foreach (var (key, item) in await ListAsync(api, resource, resource.CollectionPath(ns), ct))
-                        {
-                            live[key] = item;
-                        }
-                    }
-                }
-            }
-
+            var live = (prefetched is null ? null : await prefetched.ListCoveringAsync(resource, namespaces))
+                ?? await ListResourceAsync(api, resource, namespaces, ct);
             foreach (var o in group)
             {
                 // A cluster-scoped object's list item has no namespace; look it up the same way.
-                if (live.TryGetValue((resource.Namespaced ? o.Ref.Namespace ?? "default" : null, o.Ref.Name), out var item))
+                if (live.Items.TryGetValue((resource.Namespaced ? o.Ref.Namespace ?? "default" : null, o.Ref.Name), out var item))
                 {
                     found[o] = item;
                 }
             }
         });
         return found;
+    }
+
+    /// <summary>
+    /// The objects of one resource in <paramref name="namespaces"/>: one LIST of the namespace, or of all namespaces
+    /// when there are several, falling back to one LIST per namespace when the credentials may not list cluster-wide.
+    /// </summary>
+    public static async Task<LiveList> ListResourceAsync(KubeApi api, ResourceInfo resource, IReadOnlyList<string?> namespaces, CancellationToken cancellationToken)
+    {
+        if (!resource.Namespaced || namespaces.Count == 1)
+        {
+            return new LiveList(await ListAsync(api, resource, resource.CollectionPath(namespaces[0]), cancellationToken), AllNamespaces: !resource.Namespaced, namespaces.ToHashSet());
+        }
+
+        try
+        {
+            return new LiveList(await ListAsync(api, resource, resource.AllNamespacesPath, cancellationToken), AllNamespaces: true, []);
+        }
+        catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            var live = new Dictionary<(string? Namespace, string Name), JsonElement>();
+            foreach (var ns in namespaces)
+            {
+                foreach (var (key, item) in await ListAsync(api, resource, resource.CollectionPath(ns), cancellationToken))
+                {
+                    live[key] = item;
+                }
+            }
+
+            return new LiveList(live, AllNamespaces: false, namespaces.ToHashSet());
+        }
     }
 
     private static async Task<Dictionary<(string? Namespace, string Name), JsonElement>> ListAsync(

@@ -13,7 +13,7 @@ namespace GitOps.Reconciler.Engine;
 /// anything is applied and shrinks to desired only after prune succeeded, so a run killed at any point leaves every
 /// object it may have created recorded, and the next run prunes exactly what is no longer desired.
 /// </summary>
-internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot, Task<ApiResources>? discovery = null, DiscoveryCache? discoveryCache = null)
+internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api, SourceSnapshot snapshot, Task<ApiResources>? discovery = null, DiscoveryCache? discoveryCache = null, LivePrefetch? prefetch = null, VerifiedObjects? verified = null)
 {
     private readonly List<string> errors = [];
     private IReadOnlyList<DesiredObject> desired = [];
@@ -51,6 +51,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
 
         store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
         desired = DesiredSetBuilder.Build(manifests, resources, store.Id, errors);
+        PhaseTimer.Mark("desired set built");
         plan = PlanBuilder.Build(desired, errors);
         PhaseTimer.Mark("planned");
         var missingNamespaces = await NamespaceCheck.FindMissingAsync(api, desired, cancellationToken);
@@ -66,7 +67,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
             return Result(succeeded: false);
         }
 
-        var previous = await store.ReadAsync(cancellationToken);
+        var previous = prefetch is null ? await store.ReadAsync(cancellationToken) : await prefetch.ReadInventoryAsync(store, cancellationToken);
         PhaseTimer.Mark("inventory read");
         if (Admission?.Invoke(previous) is { } admissionRefusal)
         {
@@ -90,7 +91,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
             return Result(succeeded: false, refusal);
         }
 
-        changes = await ChangeDetector.DetectAsync(api, desired, resources, options.Concurrency, errors, cancellationToken);
+        changes = await ChangeDetector.DetectAsync(api, desired, resources, options.Concurrency, errors, cancellationToken, prefetch, verified);
         PhaseTimer.Mark("changes detected");
         if (errors.Count > 0)
         {
@@ -132,6 +133,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         {
             pruneCandidates.ForEach(c => (c.Action, c.Message) = (ObjectAction.PruneSkipped, "--no-prune"));
             await store.WriteAsync(previous.Members.Concat(desiredMembers), snapshot.CommitSha, snapshot.CommitSha, cancellationToken);
+            RecordVerified();
             return Result(succeeded: true);
         }
 
@@ -144,7 +146,31 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         Checkpoint("pruned");
         await store.WriteAsync(desiredMembers, snapshot.CommitSha, snapshot.CommitSha, cancellationToken);
         Checkpoint("inventory shrunk");
+        RecordVerified();
         return Result(succeeded: true);
+    }
+
+    /// <summary>After a successful run every desired object is as desired: remember each one's uid and resourceVersion.</summary>
+    private void RecordVerified()
+    {
+        if (verified is null)
+        {
+            return;
+        }
+
+        foreach (var o in plan.Objects)
+        {
+            if (known.TryGetValue(o, out var state))
+            {
+                verified.Record(o, state);
+            }
+            else
+            {
+                verified.Forget(o.Ref);
+            }
+        }
+
+        verified.RetainOnly(desired.Select(o => o.Ref).ToHashSet());
     }
 
     /// <summary>The commit's objects: from the parsed cache when this commit and path were parsed cleanly before.</summary>

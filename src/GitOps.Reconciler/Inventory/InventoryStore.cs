@@ -22,9 +22,15 @@ internal sealed class InventoryStore(KubeApi api, string ns, string name)
 
     public string Description => $"ConfigMap {ns}/{name}";
 
-    public async Task<InventoryState> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>Where the parent lives; a run may GET it early (see <see cref="Engine.LivePrefetch"/>) and <see cref="Adopt"/> it.</summary>
+    public string Path => ConfigMaps.ObjectPath(ns, name);
+
+    public async Task<InventoryState> ReadAsync(CancellationToken cancellationToken) =>
+        Adopt(await api.GetAsync(Path, cancellationToken));
+
+    /// <summary>Takes <paramref name="live"/> (the parent as just read from <see cref="Path"/>, or null) as the stored state.</summary>
+    public InventoryState Adopt(JsonObject? live)
     {
-        var live = await api.GetAsync(ConfigMaps.ObjectPath(ns, name), cancellationToken);
         stored = live;
         if (live is null)
         {
