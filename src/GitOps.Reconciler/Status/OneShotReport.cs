@@ -19,7 +19,7 @@ internal static class OneShotReport
     public const string FieldManager = "gitops-reconcile";
 
     /// <summary>Recording is best effort: it must not hold a failed run (an API server that is gone) for minutes.</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
     /// <summary>Records the run; returns what could not be recorded (as warnings), empty when everything was.</summary>
     public static async Task<IReadOnlyList<string>> RecordAsync(ReconcileOptions options, KubeApi api, RunOutcome outcome, ReconcileResult result, CancellationToken cancellationToken)

@@ -156,6 +156,21 @@ public sealed class OneShotStatusTests
         Assert.Contains("403", warning, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Recording_into_an_api_server_that_does_not_answer_gives_up_after_five_seconds_with_a_warning()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+        cluster.Server.Faults.DelayNext(100, "PATCH", "/configmaps/gitops-prod-status", TimeSpan.FromSeconds(30));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await cluster.ReconcileAsync();
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal("could not record the outcome in ConfigMap gitops-system/gitops-prod-status: no answer within 5s", Assert.Single(result.Warnings));
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15));
+    }
+
     private static async Task<long> ClusterResourceVersionAsync(SandboxCluster cluster) =>
         long.Parse((await cluster.GetAsync("/api/v1/namespaces/gitops-system/configmaps"))!["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
 }
