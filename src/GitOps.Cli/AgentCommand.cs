@@ -98,7 +98,7 @@ internal sealed class AgentCommand : ICliCommand
         }
     }
 
-    private AgentOptions Options(ParseResult result, AgentSettingSources sources)
+    internal AgentOptions Options(ParseResult result, AgentSettingSources sources)
     {
         var pathValue = sources.Get("path", result.GetValue(path)) ?? ".";
         var credentials = sources.Get("git-credentials-file", result.GetValue(credentialsFile));
