@@ -25,6 +25,7 @@ internal sealed class AgentCommand : ICliCommand
     private readonly Option<string?> inventory = new("--inventory") { Description = "Inventory ConfigMap name (default: gitops-<path>)" };
     private readonly Option<string?> cacheDir = new("--cache-dir") { Description = "Where the git cache lives" };
     private readonly Option<string?> credentialsFile = new("--git-credentials-file") { Description = "File with 'user:password' or a token for https remotes" };
+    private readonly Option<string?> gitCaFile = new("--git-ca-file") { Description = "PEM file of the CA that signed an https remote's certificate (for a self-hosted git server)" };
     private readonly Option<string?> timeout = new("--timeout") { Description = "Bound on health and deletion waits per run (default: 5m)" };
     private readonly Option<bool> noPrune = new("--no-prune") { Description = "Apply but delete nothing" };
     private readonly Option<bool> noSelfHeal = new("--no-self-heal") { Description = "Report drift without correcting it" };
@@ -42,7 +43,7 @@ internal sealed class AgentCommand : ICliCommand
     public Command Build()
     {
         var command = new Command("agent", "Run continuously: poll the rendered branch (and take webhooks), reconcile new commits, correct drift, report status and metrics.");
-        foreach (var option in new Option[] { config, repo, branch, path, interval, listen, webhookSecretFile, kubeconfig, ns, inventory, cacheDir, credentialsFile, timeout, noPrune, noSelfHeal, allowForcePush, writeBack, clusterName, syncWindows, noLeaderElection, identity, logFormat, noUi }.Concat(signatures.All).Concat(dashboardActions.All))
+        foreach (var option in new Option[] { config, repo, branch, path, interval, listen, webhookSecretFile, kubeconfig, ns, inventory, cacheDir, credentialsFile, gitCaFile, timeout, noPrune, noSelfHeal, allowForcePush, writeBack, clusterName, syncWindows, noLeaderElection, identity, logFormat, noUi }.Concat(signatures.All).Concat(dashboardActions.All))
         {
             command.Options.Add(option);
         }
@@ -97,7 +98,7 @@ internal sealed class AgentCommand : ICliCommand
         }
     }
 
-    private AgentOptions Options(ParseResult result, AgentSettingSources sources)
+    internal AgentOptions Options(ParseResult result, AgentSettingSources sources)
     {
         var pathValue = sources.Get("path", result.GetValue(path)) ?? ".";
         var credentials = sources.Get("git-credentials-file", result.GetValue(credentialsFile));
@@ -116,6 +117,7 @@ internal sealed class AgentCommand : ICliCommand
                 Path = pathValue,
                 CacheDirectory = sources.Get("cache-dir", result.GetValue(cacheDir)) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gitops", "cache"),
                 Credentials = credentials is not null ? GitCredentials.FromFile(credentials) : GitCredentials.FromEnvironment(),
+                GitCaFile = sources.Get("git-ca-file", result.GetValue(gitCaFile)) is { } caFile ? Path.GetFullPath(caFile) : null,
                 Prune = !sources.GetBool("no-prune", result.GetValue(noPrune)),
                 Timeout = Duration("timeout", sources.Get("timeout", result.GetValue(timeout)), TimeSpan.FromMinutes(5)),
                 InventoryNamespace = sources.Get("namespace", result.GetValue(ns)) ?? "gitops-system",

@@ -13,11 +13,12 @@ internal sealed class HistoryCommand : ICliCommand
     private readonly Option<string?> path = new("--path") { Description = "Only commits that changed this environment's folder" };
     private readonly Option<int> limit = new("--limit") { Description = "How many commits", DefaultValueFactory = _ => 20 };
     private readonly Option<string?> cacheDir = new("--cache-dir") { Description = "Where the git cache lives" };
+    private readonly GitRemoteOptions gitRemote = new();
 
     public Command Build()
     {
         var command = new Command("history", "List rendered commits with their source commits (Source-Commit trailer) and the clusters that applied them (git notes).");
-        foreach (var option in new Option[] { repo, branch, path, limit, cacheDir })
+        foreach (var option in new Option[] { repo, branch, path, limit, cacheDir }.Concat(gitRemote.All))
         {
             command.Options.Add(option);
         }
@@ -32,9 +33,9 @@ internal sealed class HistoryCommand : ICliCommand
         try
         {
             var cache = result.GetValue(cacheDir) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gitops", "cache");
-            history = RenderedHistory.Read(result.GetValue(repo)!, result.GetValue(branch)!, result.GetValue(path), cache, GitCredentials.FromEnvironment(), result.GetValue(limit));
+            history = RenderedHistory.Read(result.GetValue(repo)!, result.GetValue(branch)!, result.GetValue(path), cache, gitRemote.Credentials(result), result.GetValue(limit), gitRemote.CaFilePath(result));
         }
-        catch (Exception e) when (e is ReconcileException or IOException)
+        catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return 1;

@@ -26,13 +26,13 @@ internal sealed class ReconcileCommand : ICliCommand
     private readonly Option<string?> inventory = new("--inventory") { Description = "Inventory ConfigMap name (default: gitops-<path>)" };
     private readonly Option<bool> createNamespace = new("--create-namespace") { Description = "Create namespaces objects need but the branch does not define (never pruned)" };
     private readonly SignatureVerificationOptions signatures = new();
-    private readonly Option<FileInfo?> gitCaFile = new("--git-ca-file") { Description = "PEM file of the CA that signed an https remote's certificate (for a self-hosted git server)" };
-    private readonly Option<FileInfo?> credentialsFile = new("--git-credentials-file") { Description = $"File with 'user:password' or a token for https remotes (else ${GitCredentials.UsernameVariable}/${GitCredentials.PasswordVariable})" };
+    private readonly GitRemoteOptions gitRemote = new();
+    private readonly Option<bool> allowForcePush = new("--allow-force-push") { Description = "Apply a branch tip that does not descend from the commit the inventory records as applied" };
 
     public Command Build()
     {
         var command = new Command("reconcile", "Apply a rendered branch to a cluster once: server-side apply in order, wait for health, prune what left the branch.");
-        foreach (var option in new Option[] { repo, branch, path, kubeconfig, context, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, credentialsFile, gitCaFile }.Concat(signatures.All))
+        foreach (var option in new Option[] { repo, branch, path, kubeconfig, context, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, allowForcePush }.Concat(gitRemote.All).Concat(signatures.All))
         {
             command.Options.Add(option);
         }
@@ -84,8 +84,8 @@ internal sealed class ReconcileCommand : ICliCommand
             Branch = result.GetValue(branch)!,
             Path = result.GetValue(path)!,
             CacheDirectory = result.GetValue(cacheDir) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gitops", "cache"),
-            Credentials = result.GetValue(credentialsFile) is { } file ? GitCredentials.FromFile(file.FullName) : GitCredentials.FromEnvironment(),
-            GitCaFile = result.GetValue(gitCaFile)?.FullName,
+            Credentials = gitRemote.Credentials(result),
+            GitCaFile = gitRemote.CaFilePath(result),
             DryRun = result.GetValue(dryRun),
             Prune = !result.GetValue(noPrune),
             Timeout = DurationParser.TryParse(result.GetValue(timeout)!, out var parsed) ? parsed : TimeSpan.FromMinutes(5),
@@ -95,6 +95,7 @@ internal sealed class ReconcileCommand : ICliCommand
             InventoryNamespace = result.GetValue(ns)!,
             InventoryName = result.GetValue(inventory),
             CreateNamespaces = result.GetValue(createNamespace),
+            AllowForcePush = result.GetValue(allowForcePush),
             Signatures = SignatureVerificationOptions.Policy(result.GetValue(signatures.Verify), result.GetValue(signatures.AllowedSigners), result.GetValue(signatures.GpgKeyring)),
         };
 }

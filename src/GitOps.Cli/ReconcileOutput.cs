@@ -40,6 +40,11 @@ internal static class ReconcileOutput
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");
         }
+
+        foreach (var warning in result.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
     }
 
     public static JsonObject ToJson(ReconcileResult result) => new()
@@ -63,6 +68,7 @@ internal static class ReconcileOutput
             ["changedFields"] = new JsonArray(o.ChangedFields.Select(f => (JsonNode)f).ToArray()),
         }).ToArray()),
         ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode)e).ToArray()),
+        ["warnings"] = new JsonArray(result.Warnings.Select(w => (JsonNode)w).ToArray()),
     };
 
     private static string Details(ObjectResult o) =>

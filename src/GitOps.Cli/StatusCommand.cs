@@ -16,11 +16,12 @@ internal sealed class StatusCommand : ICliCommand
     private readonly Option<string?> kubeconfig = new("--kubeconfig") { Description = "Read the agents' status from this cluster instead" };
     private readonly Option<string> ns = new("--namespace") { Description = "The agents' namespace in the cluster", DefaultValueFactory = _ => "gitops-system" };
     private readonly Option<string?> cacheDir = new("--cache-dir") { Description = "Where the git cache lives" };
+    private readonly GitRemoteOptions gitRemote = new();
 
     public Command Build()
     {
         var command = new Command("status", "Show which rendered commit each cluster runs and whether it is healthy (from git notes with --repo, from the cluster with --kubeconfig).");
-        foreach (var option in new Option[] { repo, branch, kubeconfig, ns, cacheDir })
+        foreach (var option in new Option[] { repo, branch, kubeconfig, ns, cacheDir }.Concat(gitRemote.All))
         {
             command.Options.Add(option);
         }
@@ -40,7 +41,7 @@ internal sealed class StatusCommand : ICliCommand
 
             return await FromClusterAsync(result, stdout, cancellationToken);
         }
-        catch (Exception e) when (e is ReconcileException or IOException or k8s.Exceptions.KubeConfigException or HttpRequestException or k8s.Autorest.HttpOperationException)
+        catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException or HttpRequestException or k8s.Autorest.HttpOperationException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 1;
@@ -49,7 +50,7 @@ internal sealed class StatusCommand : ICliCommand
 
     private int FromNotes(string url, ParseResult result, TextWriter stdout)
     {
-        var history = RenderedHistory.Read(url, result.GetValue(branch)!, null, CacheDirectory(result), GitCredentials.FromEnvironment(), limit: 500);
+        var history = RenderedHistory.Read(url, result.GetValue(branch)!, null, CacheDirectory(result), gitRemote.Credentials(result), limit: 500, gitRemote.CaFilePath(result));
         var deployments = RenderedHistory.Deployments(history);
         if (deployments.Count == 0)
         {
@@ -79,7 +80,7 @@ internal sealed class StatusCommand : ICliCommand
         string Get(IReadOnlyDictionary<string, string> data, string key) => data.TryGetValue(key, out var value) ? value : "";
         var rows = statuses.Select(s => new[]
         {
-            Get(s.Data, "path"), Get(s.Data, "cluster"), Short(Get(s.Data, "lastAppliedCommit")), Get(s.Data, "lastResult"),
+            Get(s.Data, "path"), Get(s.Data, "cluster") is { Length: > 0 } cluster ? cluster : "-", Short(Get(s.Data, "lastAppliedCommit")), Get(s.Data, "lastResult"),
             Get(s.Data, "health"), Get(s.Data, "driftCorrections"), Get(s.Data, "lastRunTime"), Get(s.Data, "lastError").ReplaceLineEndings(" "),
         });
         TextTable.Write(stdout, ["ENV", "CLUSTER", "APPLIED", "RESULT", "HEALTH", "DRIFT FIXES", "LAST RUN", "ERROR"], rows);

@@ -65,6 +65,12 @@ public sealed class ReconcileOptions
     /// </summary>
     public SignaturePolicy? Signatures { get; init; }
 
+    /// <summary>
+    /// Apply a branch tip that does not descend from the commit the inventory records as applied (the branch was
+    /// force-pushed to other history). Without it such a run applies nothing and fails naming both commits.
+    /// </summary>
+    public bool AllowForcePush { get; init; }
+
     /// <summary>How many objects are applied, checked or deleted at once within a stage.</summary>
     public int Concurrency { get; init; } = 16;
 

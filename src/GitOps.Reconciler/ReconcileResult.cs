@@ -33,6 +33,9 @@ public sealed record ReconcileResult
 
     public IReadOnlyList<ObjectResult> Objects { get; init; } = [];
 
+    /// <summary>What went wrong besides the run itself, such as an outcome that could not be recorded in the cluster.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public string? Inventory { get; init; }
 
     public TimeSpan Duration { get; init; }

@@ -38,36 +38,40 @@ public static class Reconciler
         using var stopPrefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var prefetch = LivePrefetch.Start(cluster.Api, cluster.Discovery, options, stopPrefetch.Token);
         ReconcileResult result;
+        var outcome = RunOutcome.Failed;
         var fetched = TimeSpan.Zero;
+        SourceSnapshot? snapshot = null;
         try
         {
-            var snapshot = await Task.Run(
+            snapshot = await Task.Run(
                 () => GitSource.Fetch(options.RepositoryUrl, options.Branch, options.Path, options.CacheDirectory, options.Credentials, caFile: options.GitCaFile),
                 cancellationToken);
             fetched = Stopwatch.GetElapsedTime(started);
             PhaseTimer.Mark("fetched");
+            var repositoryDirectory = GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory);
             if (options.Signatures is { } policy)
             {
                 // Checked before anything is written to the cluster (discovery only reads), so a refused commit applies
                 // nothing and leaves the inventory as it was.
-                var repositoryDirectory = GitSource.RepositoryDirectory(options.RepositoryUrl, options.CacheDirectory);
                 var verdict = await new CommitSignatureVerifier(policy).VerifyAsync(repositoryDirectory, snapshot.CommitSha, cancellationToken);
                 if (!verdict.IsGood)
                 {
                     var refusal = $"refusing commit {snapshot.CommitSha} of branch '{options.Branch}': signature refused: {verdict.Message}";
-                    var errors = new List<string> { refusal };
-                    if (!options.DryRun && await RecordRefusalAsync(options, await cluster.Api, snapshot.CommitSha, refusal, cancellationToken) is { } notRecorded)
-                    {
-                        errors.Add(notRecorded);
-                    }
-
-                    return new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = errors, Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
+                    outcome = RunOutcome.Refused;
+                    return await FinishAsync(options, cluster, outcome, new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [refusal] }, started, fetched, cancellationToken);
                 }
             }
 
             var api = await cluster.Api;
             var verified = await prefetch.Verified;
-            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache, prefetch, verified);
+            var pinned = snapshot;
+
+            // Once the inventory is read, before anything is written: the tip must descend from the applied commit.
+            Func<InventoryState, string?> admission = previous => options.AllowForcePush ? null
+                : ForcePushCheck.Refusal(repositoryDirectory, options.Branch, previous.AppliedCommit, pinned.CommitSha) is { } reason
+                    ? $"refusing commit {pinned.CommitSha} of branch '{options.Branch}': {reason}"
+                    : null;
+            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache, prefetch, verified) { Admission = admission };
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
@@ -81,7 +85,7 @@ public static class Reconciler
                 try
                 {
                     var fresh = await cache.RefreshAsync(api, cancellationToken);
-                    run = new ReconcileRun(options, api, snapshot, Task.FromResult(fresh), cache, prefetch: null, verified);
+                    run = new ReconcileRun(options, api, snapshot, Task.FromResult(fresh), cache, prefetch: null, verified) { Admission = admission };
                     result = await run.ExecuteAsync(cancellationToken);
                 }
                 catch (Exception again) when (again is ReconcileException or KubeApiException)
@@ -94,15 +98,22 @@ public static class Reconciler
                 result = run.Result(succeeded: false, e.Message);
             }
 
+            outcome = result.Succeeded ? RunOutcome.Applied : RunOutcome.Failed;
             if (!options.DryRun)
             {
                 // Holds only what successful runs verified; written when that changed.
                 verified.Save();
             }
         }
+        catch (CommitRefusedException e)
+        {
+            outcome = RunOutcome.Refused;
+            result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot?.CommitSha, Errors = [e.Message] };
+        }
         catch (ReconcileException e)
         {
-            result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Errors = [e.Message] };
+            outcome = snapshot is null ? RunOutcome.FetchFailed : RunOutcome.Failed;
+            result = new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot?.CommitSha, Errors = [e.Message] };
         }
         finally
         {
@@ -111,25 +122,35 @@ public static class Reconciler
             await prefetch.WhenSettledAsync();
         }
 
-        return result with { Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
+        return await FinishAsync(options, cluster, outcome, result, started, fetched, cancellationToken);
     }
 
     /// <summary>
-    /// Records a refused commit in the status ConfigMap next to the inventory, as the agent does; the inventory itself
-    /// is not touched. Returns why it could not be recorded, or null.
+    /// Records the run in the cluster as the agent records its cycles (not for a dry run, which writes nothing), then
+    /// stamps the durations.
     /// </summary>
-    private static async Task<string?> RecordRefusalAsync(ReconcileOptions options, KubeApi api, string commit, string refusal, CancellationToken cancellationToken)
+    private static async Task<ReconcileResult> FinishAsync(ReconcileOptions options, ClusterSession cluster, RunOutcome outcome, ReconcileResult result, long started, TimeSpan fetched, CancellationToken cancellationToken)
     {
-        var inventory = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
+        if (!options.DryRun && await ReachableApiAsync(cluster) is { } api)
+        {
+            var warnings = await OneShotReport.RecordAsync(options, api, outcome, result, cancellationToken);
+            PhaseTimer.Mark("outcome recorded");
+            result = result with { Warnings = [.. result.Warnings, .. warnings] };
+        }
+
+        return result with { Duration = Stopwatch.GetElapsedTime(started), FetchDuration = fetched };
+    }
+
+    /// <summary>The client, or null when the cluster configuration could not be loaded (the run reported its own error first).</summary>
+    private static async Task<KubeApi?> ReachableApiAsync(ClusterSession cluster)
+    {
         try
         {
-            await inventory.EnsureNamespaceAsync(cancellationToken);
-            await new ClusterStatusStore(api, options.InventoryNamespace, options.EffectiveInventoryName).RecordRefusalAsync(commit, refusal, options.Path, cancellationToken);
-            return null;
+            return await cluster.Api;
         }
-        catch (KubeApiException e)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or ReconcileException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
-            return $"could not record the refusal in ConfigMap {options.InventoryNamespace}/{StatusKeys.ConfigMapName(options.EffectiveInventoryName)}: {e.Message}";
+            return null;
         }
     }
 }

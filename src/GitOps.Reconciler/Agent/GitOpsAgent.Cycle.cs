@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Source;
-using LibGit2Sharp;
 
 namespace GitOps.Reconciler.Agent;
 
@@ -116,29 +115,7 @@ public sealed partial class GitOpsAgent
             }
         }
 
-        if (applied is null || options.AllowForcePush)
-        {
-            return null;
-        }
-
-        using var repository = new Repository(repositoryDirectory);
-        var previous = repository.Lookup<Commit>(applied);
-        var next = repository.Lookup<Commit>(commitSha);
-        if (next is null)
-        {
-            return null;
-        }
-
-        // The fetch brought the whole history of the new tip. So when the applied commit (recorded in the cluster's
-        // inventory) is not in the cache, also a fresh one, it is not an ancestor of the tip: history was rewritten.
-        if (previous is null)
-        {
-            return $"branch '{options.Reconcile.Branch}' was force-pushed or replaced: the applied commit {applied[..12]} recorded in the cluster is not in the history of {commitSha[..12]} (use --allow-force-push to accept it)";
-        }
-
-        return repository.ObjectDatabase.FindMergeBase(previous, next)?.Sha == applied
-            ? null
-            : $"branch '{options.Reconcile.Branch}' was force-pushed: {commitSha[..12]} does not descend from the applied {applied[..12]} (use --allow-force-push to accept it)";
+        return options.AllowForcePush || options.Reconcile.AllowForcePush ? null : ForcePushCheck.Refusal(repositoryDirectory, options.Reconcile.Branch, applied, commitSha);
     }
 
     private async Task RefuseAsync(string commitSha, string reason, string trigger, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using GitOps.Reconciler.Source;
+using GitOps.Reconciler.Status;
 using GitOps.Reconciler.WriteBack;
 
 namespace GitOps.Reconciler.Agent;
@@ -13,25 +13,23 @@ public sealed partial class GitOpsAgent
         Metrics.RecordRun(outcome, result.Duration);
         Metrics.RecordObjects(result);
         Metrics.Pruned.Inc(result.Count(ObjectAction.Pruned));
-        var health = HealthSummary(result);
+        var health = ReconcileSummary.Health(result);
         var now = DateTimeOffset.UtcNow;
-        var error = result.Errors.Count > 0 ? string.Join("\n", result.Errors) : null;
+        var error = ReconcileSummary.Error(result);
         if (result.Succeeded)
         {
             Metrics.LastApplied.Set(now.ToUnixTimeMilliseconds() / 1000.0);
             AgentLog.Applied(logger, commit, options.ClusterName, result.Count(ObjectAction.Created), result.Count(ObjectAction.Configured), result.Count(ObjectAction.Pruned), health, trigger);
-            await events.RecordAsync("Applied", string.Create(CultureInfo.InvariantCulture,
-                $"applied {Short(commit)} ({trigger}): {result.Count(ObjectAction.Created)} created, {result.Count(ObjectAction.Configured)} configured, {result.Count(ObjectAction.Unchanged)} unchanged; health {health}"),
-                warning: false, cancellationToken);
-            if (result.Objects.Where(o => o.Action == ObjectAction.Pruned).Select(o => o.Ref.ToString()).ToList() is { Count: > 0 } pruned)
+            await events.RecordAsync("Applied", ReconcileSummary.AppliedEvent(result, trigger), warning: false, cancellationToken);
+            if (ReconcileSummary.PrunedEvent(result) is { } pruned)
             {
-                await events.RecordAsync("Pruned", $"pruned {pruned.Count} object(s) that left {Short(commit)}: {string.Join(", ", pruned)}", warning: false, cancellationToken);
+                await events.RecordAsync("Pruned", pruned, warning: false, cancellationToken);
             }
         }
         else
         {
             AgentLog.Failed(logger, result.Commit, error ?? "unknown error");
-            await events.RecordAsync("ReconcileFailed", $"{Short(result.Commit)}: {error}", warning: true, cancellationToken);
+            await events.RecordAsync("ReconcileFailed", ReconcileSummary.FailedEvent(result), warning: true, cancellationToken);
         }
 
         await WriteBackAsync(commit, result.Succeeded ? DeploymentNote.Healthy : "not healthy", result.Succeeded ? null : error, cancellationToken);
@@ -43,7 +41,7 @@ public sealed partial class GitOpsAgent
             LastResult = result.Succeeded ? "applied" : "failed",
             LastError = error,
             Health = health,
-            Healthy = result.Succeeded && result.Objects.All(o => o.Health == HealthState.Current || o.Action is ObjectAction.Pruned or ObjectAction.PruneSkipped),
+            Healthy = ReconcileSummary.Healthy(result),
             LastDrift = [],
             RefusedCommit = null,
             Stale = false,
@@ -52,26 +50,6 @@ public sealed partial class GitOpsAgent
             History = RecordLists.Append(s.History, [new ReconcileRecord(commit, now, trigger, result.Succeeded ? "applied" : "failed", error)]),
         }, cancellationToken);
     }
-
-    private static string HealthSummary(ReconcileResult result)
-    {
-        var desired = result.Objects.Where(o => o.Action is not (ObjectAction.Pruned or ObjectAction.PruneSkipped)).ToList();
-        if (desired.Count == 0)
-        {
-            return "no objects";
-        }
-
-        return string.Join(", ", desired.GroupBy(o => o.Health).OrderBy(g => g.Key)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {Describe(g.Key)}")));
-    }
-
-    private static string Describe(HealthState state) => state switch
-    {
-        HealthState.Current => "current",
-        HealthState.InProgress => "in progress",
-        HealthState.Failed => "failed",
-        _ => "unknown",
-    };
 
     /// <summary>Ends a cycle: updates the in-memory status and writes it to the companion ConfigMap.</summary>
     private async Task FinishAsync(Func<AgentStatus, AgentStatus> change, CancellationToken cancellationToken)

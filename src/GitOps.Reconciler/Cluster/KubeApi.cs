@@ -81,6 +81,23 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
         return Expect(response, dryRun ? "dry-run apply" : "apply", path);
     }
 
+    /// <summary>
+    /// JSON merge patch (RFC 7396): sets the fields given, removes those given as null and keeps every other one, in one
+    /// request; null when the object does not exist.
+    /// </summary>
+    public async Task<JsonObject?> MergePatchAsync(string path, JsonObject patch, string fieldManager, CancellationToken cancellationToken)
+    {
+        var json = patch.ToJsonString();
+        var response = await SendAsync(
+            $"PATCH {path}",
+            () => new HttpRequestMessage(HttpMethod.Patch, $"{path}?fieldManager={Uri.EscapeDataString(fieldManager)}")
+            {
+                Content = new StringContent(json, Encoding.UTF8, "application/merge-patch+json"),
+            },
+            cancellationToken);
+        return response.Status == HttpStatusCode.NotFound ? null : Expect(response, "PATCH", path);
+    }
+
     /// <summary>Creates an object (POST); a 409 means it already exists.</summary>
     public async Task<JsonObject> CreateAsync(string collectionPath, JsonObject body, CancellationToken cancellationToken)
     {

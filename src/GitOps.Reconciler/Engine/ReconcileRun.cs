@@ -23,6 +23,12 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
     private InventoryStore? store;
     private readonly HealthWaiter health = new(api, options.Concurrency, options.HealthPollInterval);
 
+    /// <summary>
+    /// Asked with the inventory as read, before anything is written: a reason to refuse the commit (one-shot runs check
+    /// that it descends from the applied commit), or null. A refusal ends the run with <see cref="CommitRefusedException"/>.
+    /// </summary>
+    public Func<InventoryState, string?>? Admission { get; init; }
+
     public async Task<ReconcileResult> ExecuteAsync(CancellationToken cancellationToken)
     {
         // Parsing is CPU work and discovery mostly waits on the server: overlap them.
@@ -63,6 +69,11 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
 
         var previous = prefetch is null ? await store.ReadAsync(cancellationToken) : await prefetch.ReadInventoryAsync(store, cancellationToken);
         PhaseTimer.Mark("inventory read");
+        if (Admission?.Invoke(previous) is { } admissionRefusal)
+        {
+            throw new CommitRefusedException(admissionRefusal);
+        }
+
         if (resources.FromCache && discoveryCache is not null
             && previous.Members.Any(m => resources.Find(m.Group, m.Version, m.Kind) is null && resources.FindAnyVersion(m.Group, m.Kind) is null))
         {

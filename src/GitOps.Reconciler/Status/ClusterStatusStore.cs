@@ -41,25 +41,46 @@ internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventor
     }
 
     /// <summary>
-    /// What one-shot `gitops reconcile` records when it refuses a commit (a signature the policy rejects): the
-    /// refusal on top of what the status ConfigMap already says, so the last applied commit an agent recorded stays.
+    /// Sets these keys of the status ConfigMap (a null value removes the key) and keeps every other one - what an agent
+    /// recorded there, such as the cluster name, drift corrections and history - in one merge patch; creates the
+    /// ConfigMap, and the namespace, when missing. What one-shot `gitops reconcile` records after a run.
     /// </summary>
-    public async Task RecordRefusalAsync(string commit, string error, string path, CancellationToken cancellationToken)
+    public async Task MergeAsync(JsonObject data, string fieldManager, CancellationToken cancellationToken)
     {
-        var data = new JsonObject();
-        foreach (var (key, value) in await ReadAsync(cancellationToken) ?? new Dictionary<string, string>())
+        var name = StatusKeys.ConfigMapName(inventoryName);
+        var path = ConfigMaps.ObjectPath(ns, name);
+        JsonObject Patch() => new()
         {
-            data[key] = value;
+            ["metadata"] = new JsonObject { ["labels"] = Labels() },
+            ["data"] = data.DeepClone(),
+        };
+
+        if (await api.MergePatchAsync(path, Patch(), fieldManager, cancellationToken) is not null)
+        {
+            return;
         }
 
-        data[StatusKeys.Path] = path;
-        data[StatusKeys.LastResult] = "refused";
-        data[StatusKeys.LastError] = error;
-        data[StatusKeys.LastAttemptedCommit] = commit;
-        data[StatusKeys.RefusedCommit] = commit;
-        data[StatusKeys.LastRunTime] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        await ApplyAsync(data, cancellationToken);
+        await new Inventory.InventoryStore(api, ns, inventoryName).EnsureNamespaceAsync(cancellationToken);
+        var created = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = Labels() },
+            ["data"] = new JsonObject(data.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value!.DeepClone()))),
+        };
+        try
+        {
+            await api.CreateAsync(ConfigMaps.CollectionPath(ns), created, cancellationToken);
+        }
+        catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Created by an agent between our patch and our create: patch it after all.
+            await api.MergePatchAsync(path, Patch(), fieldManager, cancellationToken);
+        }
     }
+
+    // `gitops status --kubeconfig` finds status ConfigMaps by this label, whoever wrote them.
+    private static JsonObject Labels() => new() { ["app.kubernetes.io/managed-by"] = "gitops-agent" };
 
     private async Task ApplyAsync(JsonObject data, CancellationToken cancellationToken)
     {
@@ -71,7 +92,7 @@ internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventor
             {
                 ["name"] = StatusKeys.ConfigMapName(inventoryName),
                 ["namespace"] = ns,
-                ["labels"] = new JsonObject { ["app.kubernetes.io/managed-by"] = "gitops-agent" },
+                ["labels"] = Labels(),
             },
             ["data"] = data,
         };

@@ -13,13 +13,16 @@ public static class RenderedHistory
 {
     public const string SourceCommitTrailer = "Source-Commit";
 
-    /// <summary>Rendered commits newest first (first parents only); with a path, only commits that changed it.</summary>
-    public static IReadOnlyList<RenderedCommitInfo> Read(string repositoryUrl, string branch, string? path, string cacheDirectory, GitCredentials? credentials, int limit = 50)
+    /// <summary>
+    /// Rendered commits newest first (first parents only); with a path, only commits that changed it. An https:// remote
+    /// whose certificate a private CA signed is trusted through <paramref name="caFile"/>, as in `gitops reconcile`.
+    /// </summary>
+    public static IReadOnlyList<RenderedCommitInfo> Read(string repositoryUrl, string branch, string? path, string cacheDirectory, GitCredentials? credentials, int limit = 50, string? caFile = null)
     {
         ArgumentNullException.ThrowIfNull(repositoryUrl);
-        var snapshot = Source.GitSource.Fetch(repositoryUrl, branch, ".", cacheDirectory, credentials);
+        var snapshot = Source.GitSource.Fetch(repositoryUrl, branch, ".", cacheDirectory, credentials, caFile: caFile);
         using var repository = new Repository(Source.GitSource.RepositoryDirectory(repositoryUrl, cacheDirectory));
-        DeploymentNotes.FetchNotes(repository, credentials);
+        DeploymentNotes.FetchNotes(repository, credentials, caFile);
         var filter = new CommitFilter { IncludeReachableFrom = snapshot.CommitSha, FirstParentOnly = true, SortBy = CommitSortStrategies.Topological };
         var trimmed = path?.Trim('/');
         return repository.Commits.QueryBy(filter)

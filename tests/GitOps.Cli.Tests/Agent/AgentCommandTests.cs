@@ -45,4 +45,27 @@ public sealed class AgentCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("--ui-actions needs a bearer token", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Git_ca_file_comes_from_the_flag_as_a_full_path_or_from_the_config_file()
+    {
+        var agent = new AgentCommand();
+        var command = agent.Build();
+        var config = Path.Combine(Path.GetTempPath(), $"gitops-agent-config-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, "repo: https://git.example.invalid/rendered.git\ngit-ca-file: /etc/gitops/git-ca.pem\n");
+        try
+        {
+            var fromFlag = agent.Options(command.Parse(["--repo", "https://git.example.invalid/rendered.git", "--git-ca-file", "certs/ca.pem"]), new GitOps.Reconciler.Agent.AgentSettingSources(null, _ => null));
+            var fromConfig = agent.Options(command.Parse(["--config", config]), new GitOps.Reconciler.Agent.AgentSettingSources(config, _ => null));
+            var none = agent.Options(command.Parse(["--repo", "https://git.example.invalid/rendered.git"]), new GitOps.Reconciler.Agent.AgentSettingSources(null, _ => null));
+
+            Assert.Equal(Path.GetFullPath("certs/ca.pem"), fromFlag.Reconcile.GitCaFile);
+            Assert.Equal("/etc/gitops/git-ca.pem", fromConfig.Reconcile.GitCaFile);
+            Assert.Null(none.Reconcile.GitCaFile);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
 }

@@ -129,6 +129,72 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_force_pushed_branch_is_refused_with_exit_one_naming_both_commits_unless_allow_force_push()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  color: blue\n"));
+        var applied = Git(Work, "rev-parse", "HEAD").Trim();
+        Assert.Equal(0, (await RunAsync()).Exit);
+        Git(Work, "checkout", "--quiet", "--orphan", "rewritten");
+        File.WriteAllText(Path.Combine(Work, "prod", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  color: red\n");
+        Git(Work, "add", "--all");
+        Git(Work, "commit", "--quiet", "-m", "unrelated history");
+        Git(Work, "push", "--quiet", "--force", "origin", "HEAD:refs/heads/rendered");
+        var rewritten = Git(Work, "rev-parse", "HEAD").Trim();
+
+        var (exit, output) = await RunAsync();
+
+        Assert.Equal(1, exit);
+        // The console wraps long lines at its width.
+        Assert.Contains(
+            $"error: refusing commit {rewritten} of branch 'rendered': branch 'rendered' was force-pushed: {rewritten[..12]} does not descend from the applied {applied[..12]} (use --allow-force-push to accept it)",
+            System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "),
+            StringComparison.Ordinal);
+        Assert.Equal("blue", await ColorAsync());
+
+        var (allowedExit, allowed) = await RunAsync("--allow-force-push");
+
+        Assert.True(allowedExit == 0, allowed);
+        Assert.Equal("red", await ColorAsync());
+    }
+
+    [Fact]
+    public async Task Status_kubeconfig_shows_what_one_shot_runs_recorded_applied_and_then_failed()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        var applied = Git(Work, "rev-parse", "HEAD").Trim();
+        Assert.Equal(0, (await RunAsync()).Exit);
+
+        var (exit, output) = await StatusAsync();
+
+        Assert.True(exit == 0, output);
+        Assert.Matches($@"(?m)^prod\s+-\s+{applied[..12]}\s+applied\s+1 current\s+\s+\d{{4}}-\d\d-\d\dT", output);
+
+        Commit(("prod/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"));
+        Assert.Equal(1, (await RunAsync()).Exit);
+        var (failedExit, failed) = await StatusAsync();
+
+        Assert.Equal(1, failedExit);
+        Assert.Matches($@"(?m)^prod\s+-\s+{applied[..12]}\s+failed\s+.*prod/bad\.yaml:1: ConfigMap has no metadata\.name$", failed);
+    }
+
+    private async Task<(int Exit, string Output)> StatusAsync()
+    {
+        var command = new StatusCommand();
+        var rootCommand = new RootCommand { command.Build() };
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await command.RunAsync(rootCommand.Parse(["status", "--kubeconfig", Kubeconfig]), stdout, stderr, TestContext.Current.CancellationToken);
+        return (exit, stdout.ToString() + stderr);
+    }
+
+    private async Task<string> ColorAsync()
+    {
+        using var http = new HttpClient { BaseAddress = server!.Url };
+        var settings = JsonNode.Parse(await http.GetStringAsync("api/v1/namespaces/default/configmaps/settings", TestContext.Current.CancellationToken))!;
+        return settings["data"]!["color"]!.GetValue<string>();
+    }
+
+    [Fact]
     public async Task Verify_signatures_without_trusted_keys_is_refused_before_anything_runs()
     {
         var (exit, output) = await RunAsync("--verify-signatures");

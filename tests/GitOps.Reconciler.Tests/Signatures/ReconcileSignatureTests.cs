@@ -1,4 +1,3 @@
-using k8s;
 using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Tests.Agent;
 using GitOps.Reconciler.Tests.Support;
@@ -55,18 +54,8 @@ public sealed class ReconcileSignatureTests
         var signed = await SignatureTests.CommitSignedAsync(cluster.Repo, $"ssh:{key}");
         Assert.True((await cluster.ReconcileAsync(signatures: policy)).Succeeded);
 
-        // What an agent recorded before this one-shot run.
-        using (var client = new k8s.Kubernetes(cluster.Server.ClientConfiguration()))
-        {
-            await client.CoreV1.CreateNamespacedConfigMapAsync(
-                new k8s.Models.V1ConfigMap
-                {
-                    Metadata = new k8s.Models.V1ObjectMeta { Name = "gitops-prod-status" },
-                    Data = new Dictionary<string, string> { ["cluster"] = "prod-eu", ["lastAppliedCommit"] = signed, ["lastResult"] = "applied" },
-                },
-                "gitops-system",
-                cancellationToken: TestContext.Current.CancellationToken);
-        }
+        // What an agent recorded on top of the one-shot run's status.
+        await cluster.MergePatchAsync("/api/v1/namespaces/gitops-system/configmaps/gitops-prod-status", $$$"""{"data":{"cluster":"prod-eu","lastAppliedCommit":"{{{signed}}}"}}""");
 
         var inventoryBefore = (await cluster.GetAsync("/api/v1/namespaces/gitops-system/configmaps/gitops-prod"))!.ToJsonString();
         cluster.Repo.Write("prod/cm.yaml", Yaml.ConfigMap("default", "settings", value: "unsigned"));

@@ -48,14 +48,16 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         GitCredentials? credentials = null,
         string? gitCaFile = null,
         bool discoveryCache = true,
-        TimeSpan? discoveryCacheTtl = null) =>
+        TimeSpan? discoveryCacheTtl = null,
+        bool allowForcePush = false,
+        string? cacheDirectory = null) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
                 RepositoryUrl = url ?? Repo.BarePath,
                 Branch = Repo.Branch,
                 Path = path,
-                CacheDirectory = Repo.CacheDirectory,
+                CacheDirectory = cacheDirectory ?? Repo.CacheDirectory,
                 DryRun = dryRun,
                 Prune = prune,
                 AllowEmpty = allowEmpty,
@@ -70,6 +72,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 Credentials = credentials,
                 GitCaFile = gitCaFile,
                 DiscoveryCacheTtl = discoveryCache ? discoveryCacheTtl ?? TimeSpan.FromHours(1) : null,
+                AllowForcePush = allowForcePush,
             },
             Server.ClientConfiguration());
 
