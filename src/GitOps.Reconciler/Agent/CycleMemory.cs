@@ -6,8 +6,8 @@ namespace GitOps.Reconciler.Agent;
 /// dead until a full collection that an otherwise idle agent may not need for many cycles: the heap, and the process,
 /// stay at the size of the largest run plus everything promoted since. A long-running agent has idle time between
 /// cycles, so after a cycle that grew the committed heap it runs one blocking, compacting collection in the GC's
-/// aggressive mode, which also decommits the freed memory (tens of milliseconds for the agent's live data), and the
-/// next run starts from the live floor.
+/// aggressive mode, which also decommits the freed memory; it runs after the cycle has reported its result, and the
+/// next run starts from the live floor (about 20 MiB of live heap at 5,000 objects).
 /// </summary>
 internal sealed class CycleMemory
 {
