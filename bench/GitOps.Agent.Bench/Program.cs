@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 //   [--jit]             publish without ReadyToRun (the image before it was ReadyToRun)
 //   [--env NAME=VALUE]  repeatable: a variable on top of the image's (an empty value removes one), to try a runtime setting
 //   [--no-image-env]    start the agent without the Dockerfile's ENV lines
+//   [--idle SECONDS]    after the commits, leave the agent idle (it still looks for sync requests every 2 s) and report its RSS
 //   [--diagnose DIR]    at the end, a GC heap dump (dotnet-gcdump) and the runtime's counters (dotnet-counters), both
 //                       on PATH (`dotnet tool install --tool-path DIR dotnet-gcdump dotnet-counters`), written to DIR
 //
@@ -14,7 +15,7 @@ using System.Security.Cryptography;
 // its runtimeconfig and the environment the image's Dockerfile sets. The sandbox is another `gitops sandbox`
 // process. Each of the M commits changes 1% of the N ConfigMaps, is pushed, announced through the signed webhook
 // and awaited on /status. The agent's VmRSS/VmHWM is sampled from /proc every 50 ms.
-string[] valued = ["--agent-dir", "--env", "--diagnose"];
+string[] valued = ["--agent-dir", "--env", "--diagnose", "--idle"];
 var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).ToList();
 var objects = positional.Count > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 1000;
 var commits = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 200;
@@ -126,6 +127,17 @@ try
     }
 
     Console.WriteLine($"    {ProcessMemory.Breakdown(agent.Id, 12)}");
+    if (Option("--idle") is { } idle)
+    {
+        for (var waited = 0; waited < int.Parse(idle, CultureInfo.InvariantCulture); waited += 30)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30));
+            Console.WriteLine($"idle {waited + 30} s: {Memory(agent.Id)}");
+        }
+
+        Console.WriteLine($"    {ProcessMemory.Breakdown(agent.Id, 12)}");
+    }
+
     if (Option("--diagnose") is { } diagnostics)
     {
         Directory.CreateDirectory(diagnostics);
