@@ -211,9 +211,11 @@ App("gitops-agent", env =>
                                 ],
                                 LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = "http" }, PeriodSeconds = 10 },
                                 ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/readyz", Port = "http" }, PeriodSeconds = 5 },
+                                // Measured (README, soak): 120-170 MiB between runs, peaks of 210-240 MiB at 5,000 objects. The
+                                // image caps the GC heap at 50% of the limit, so raising the limit also raises that cap.
                                 Resources = new V1ResourceRequirements
                                 {
-                                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("50m"), ["memory"] = new("96Mi") },
+                                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("50m"), ["memory"] = new("160Mi") },
                                     Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("256Mi") },
                                 },
                                 SecurityContext = new V1SecurityContext { AllowPrivilegeEscalation = false, ReadOnlyRootFilesystem = true, Capabilities = new V1Capabilities { Drop = ["ALL"] } },

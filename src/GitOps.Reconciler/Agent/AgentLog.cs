@@ -29,6 +29,9 @@ internal static partial class AgentLog
     [LoggerMessage(8, LogLevel.Error, "Cycle failed unexpectedly")]
     public static partial void CycleCrashed(ILogger logger, Exception exception);
 
+    [LoggerMessage(14, LogLevel.Critical, "The reconcile loop stopped: out of memory; /healthz now fails so that the pod is restarted")]
+    public static partial void LoopStopped(ILogger logger, Exception exception);
+
     [LoggerMessage(9, LogLevel.Information, "Listening on {Url}")]
     public static partial void Listening(ILogger logger, string url);
 

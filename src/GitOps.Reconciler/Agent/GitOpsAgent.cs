@@ -39,6 +39,7 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
     // The status waiters see: set once a cycle's status is also written to the cluster.
     private AgentStatus published = new();
     private Task running = Task.CompletedTask;
+    private Task loop = Task.CompletedTask;
 
     public GitOpsAgent(AgentOptions options, KubernetesClientConfiguration cluster, ILogger logger)
     {
@@ -85,6 +86,12 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Why the reconcile loop stopped for good (out of memory in a cycle), or null while it runs. The process may
+    /// still serve HTTP then, so <c>/healthz</c> reports it and Kubernetes restarts the pod.
+    /// </summary>
+    public string? LoopFailure => loop.IsFaulted ? loop.Exception?.GetBaseException().Message ?? "failed" : null;
+
     /// <summary>True while this replica holds the Lease (always, without leader election).</summary>
     public bool IsLeader => leadership?.IsLeader ?? true;
 
@@ -92,6 +99,9 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
     public Uri? Url => http?.Url;
 
     internal AgentMetrics Metrics { get; } = new();
+
+    /// <summary>Returns each cycle's garbage to the system before the agent waits for the next one.</summary>
+    internal CycleMemory Memory { get; } = new();
 
     /// <summary>Starts listening, campaigning for the Lease and looping; returns once the listener is up.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -117,8 +127,9 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         }
 
         var token = stopping.Token;
+        loop = Task.Run(() => LoopAsync(token), CancellationToken.None);
         running = Task.WhenAll(
-            Task.Run(() => LoopAsync(token), CancellationToken.None),
+            loop,
             Task.Run(() => WatchSyncRequestsAsync(token), CancellationToken.None),
             leadership is null ? Task.CompletedTask : Task.Run(() => leadership.RunAsync(token), CancellationToken.None));
     }
@@ -174,11 +185,19 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
                 {
                     // Stopping, or leadership lost mid-run: the new leader converges from whatever was applied.
                 }
-                catch (Exception e) when (e is not OutOfMemoryException)
+                catch (OutOfMemoryException e)
+                {
+                    // Nothing of this process can be trusted to continue: stop the loop, and /healthz fails.
+                    AgentLog.LoopStopped(logger, e);
+                    throw;
+                }
+                catch (Exception e)
                 {
                     AgentLog.CycleCrashed(logger, e);
                     Update(s => s with { LastResult = "failed", LastError = e.Message, LastRunAt = DateTimeOffset.UtcNow, Cycles = s.Cycles + 1 });
                 }
+
+                Memory.ReleaseIfGrown();
             }
 
             reason = await NextTriggerAsync(cancellationToken);

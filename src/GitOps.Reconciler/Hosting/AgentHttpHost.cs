@@ -32,7 +32,9 @@ internal sealed class AgentHttpHost(GitOpsAgent agent, AgentMetrics metrics, str
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
         app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/healthz", () => agent.LoopFailure is { } failure
+            ? Results.Text($"unhealthy: the reconcile loop stopped: {failure}\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ok\n"));
         app.MapGet("/readyz", () => agent.Status.Cycles > 0 || !agent.IsLeader
             ? Results.Text("ready\n")
             : Results.Text("not ready: first reconcile has not finished\n", statusCode: StatusCodes.Status503ServiceUnavailable));

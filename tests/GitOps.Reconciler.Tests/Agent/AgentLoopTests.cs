@@ -118,6 +118,36 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task An_out_of_memory_cycle_stops_the_loop_and_fails_healthz_so_the_pod_is_restarted()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/cm.yaml", TestManifests.ConfigMap("default", "a", "1"));
+        harness.Repo.Commit();
+        // The run fails as a GC heap limit makes it fail: an OutOfMemoryException in the middle of the apply.
+#pragma warning disable CA2201 // The runtime's own exception is what this test stands in for.
+        var agent = await harness.StartAgentAsync(Listening, checkpoint: point => throw new OutOfMemoryException($"at {point}"));
+#pragma warning restore CA2201
+        using var http = new HttpClient { BaseAddress = agent.Url };
+        var ct = TestContext.Current.CancellationToken;
+
+        HttpResponseMessage health;
+        var clock = Stopwatch.StartNew();
+        while ((health = await http.GetAsync(new Uri("/healthz", UriKind.Relative), ct)).StatusCode == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            health.Dispose();
+            await Task.Delay(50, ct);
+        }
+
+        using (health)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.Contains("the reconcile loop stopped: at inventory grown", await health.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("at inventory grown", agent.LoopFailure);
+    }
+
+    [Fact]
     public async Task Probes_and_metrics_are_served_with_the_documented_metric_names()
     {
         await using var harness = await AgentHarness.StartAsync();
