@@ -68,8 +68,9 @@ internal static class ChangeDetector
     /// <summary>
     /// What health evaluation reads of an unchanged object, taken out of the live list item: a run keeps it until the
     /// end, and for thousands of unchanged objects their data and managedFields would otherwise stay in memory that long.
-    /// Built straight from the item, so an unchanged object never becomes a full node tree. The uid and resourceVersion
-    /// stay for <see cref="VerifiedObjects"/>.
+    /// Built straight from the item, so an unchanged object never becomes a full node tree, and detached from it, so the
+    /// LIST pages can be collected once the change set is known. The uid and resourceVersion stay for
+    /// <see cref="VerifiedObjects"/>.
     /// </summary>
     internal static JsonObject HealthView(JsonElement item, ResourceInfo resource)
     {
@@ -90,12 +91,13 @@ internal static class ChangeDetector
         {
             if (from.TryGetProperty(key, out var value))
             {
+                // Copied out rather than wrapped: a wrapper would keep the whole LIST page it came from alive for the
+                // rest of the run (thousands of objects' data and managedFields).
                 to[key] = value.ValueKind switch
                 {
-                    JsonValueKind.Object => JsonObject.Create(value),
-                    JsonValueKind.Array => JsonArray.Create(value),
                     JsonValueKind.Null => null,
-                    _ => JsonValue.Create(value),
+                    JsonValueKind.String => JsonValue.Create(value.GetString()),
+                    _ => JsonNode.Parse(value.GetRawText()),
                 };
             }
         }

@@ -11,6 +11,10 @@ namespace GitOps.Reconciler.Planning;
 /// </summary>
 internal static class DesiredSetBuilder
 {
+    /// <summary>
+    /// The desired set of <paramref name="manifests"/>. Takes the manifests over: each accepted manifest's body becomes
+    /// the object's body (namespace defaulted, membership label and applied hash added), so build once per load.
+    /// </summary>
     public static IReadOnlyList<DesiredObject> Build(
         IReadOnlyList<ManifestObject> manifests, ApiResources resources, string applySetId, List<string> errors)
     {
@@ -69,9 +73,13 @@ internal static class DesiredSetBuilder
         return false;
     }
 
+    /// <summary>
+    /// Turns the manifest's body into the body to apply, in place: a run reads each commit's manifests once and builds
+    /// one desired set from them, so a copy would only double the memory a run holds (thousands of node trees).
+    /// </summary>
     private static JsonObject MemberBody(ManifestObject manifest, string? ns, string applySetId)
     {
-        var body = (JsonObject)manifest.Body.DeepClone();
+        var body = manifest.Body;
         var metadata = (JsonObject)body["metadata"]!;
         if (ns is null)
         {

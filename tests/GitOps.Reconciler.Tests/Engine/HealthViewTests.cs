@@ -28,4 +28,16 @@ public sealed class HealthViewTests
         Assert.Equal(expected, HealthEvaluator.Evaluate("apps", "Deployment", view));
         Assert.Equal(HealthState.Current, expected.State);
     }
+
+    [Fact]
+    public void The_health_view_does_not_hold_on_to_the_list_page_it_was_built_from()
+    {
+        var item = JsonDocument.Parse("""{"metadata":{"name":"web","namespace":"shop","uid":"u","resourceVersion":"9"},"spec":{"replicas":2},"status":{"observedGeneration":1}}""");
+        var view = ChangeDetector.HealthView(item.RootElement, new ResourceInfo("apps", "v1", "Deployment", "deployments", Namespaced: true));
+
+        // A view still backed by the document would throw ObjectDisposedException here.
+        item.Dispose();
+
+        Assert.Equal("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop","uid":"u","resourceVersion":"9"},"spec":{"replicas":2},"status":{"observedGeneration":1}}""", view.ToJsonString());
+    }
 }
