@@ -71,7 +71,9 @@ public static class Reconciler
                 : ForcePushCheck.Refusal(repositoryDirectory, options.Branch, previous.AppliedCommit, pinned.CommitSha) is { } reason
                     ? $"refusing commit {pinned.CommitSha} of branch '{options.Branch}': {reason}"
                     : null;
-            var run = new ReconcileRun(options, api, snapshot, cluster.Discovery, cluster.DiscoveryCache, prefetch, verified) { Admission = admission };
+            ReconcileRun NewRun(Task<ApiResources> resources, LivePrefetch? early) =>
+                new(options, api, pinned, resources, cluster.DiscoveryCache, early, verified) { Admission = admission };
+            var run = NewRun(cluster.Discovery, prefetch);
             try
             {
                 result = await run.ExecuteAsync(cancellationToken);
@@ -82,16 +84,8 @@ public static class Reconciler
                 // run once more, which then names the objects of a kind the cluster no longer serves. Safe to repeat:
                 // the inventory already holds whatever the first attempt applied, and applying is idempotent.
                 PhaseTimer.Mark($"discovery stale ({e.Message}); refreshing and running again");
-                try
-                {
-                    var fresh = await cache.RefreshAsync(api, cancellationToken);
-                    run = new ReconcileRun(options, api, snapshot, Task.FromResult(fresh), cache, prefetch: null, verified) { Admission = admission };
-                    result = await run.ExecuteAsync(cancellationToken);
-                }
-                catch (Exception again) when (again is ReconcileException or KubeApiException)
-                {
-                    result = run.Result(succeeded: false, again.Message);
-                }
+                run = NewRun(cache.RefreshAsync(api, cancellationToken), early: null);
+                result = await ExecuteReportingFailureAsync(run, cancellationToken);
             }
             catch (Exception e) when (e is ReconcileException or KubeApiException)
             {
@@ -123,6 +117,18 @@ public static class Reconciler
         }
 
         return await FinishAsync(options, cluster, outcome, result, started, fetched, cancellationToken);
+    }
+
+    private static async Task<ReconcileResult> ExecuteReportingFailureAsync(ReconcileRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run.ExecuteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is ReconcileException or KubeApiException)
+        {
+            return run.Result(succeeded: false, e.Message);
+        }
     }
 
     /// <summary>

@@ -40,10 +40,13 @@ internal static class AppliedHash
 
     private static readonly ThreadLocal<ArrayBufferWriter<byte>> Buffer = new(() => new ArrayBufferWriter<byte>(4096));
 
+    /// <summary>The hash a body to apply carries (set when the desired set is built), or null.</summary>
+    public static string? Of(JsonObject body) => body["metadata"]?["annotations"]?[Annotation]?.GetValue<string>();
+
     /// <summary>True when <paramref name="live"/> (a list item) carries our hash and every value we set.</summary>
     public static bool IsUnchanged(JsonObject desired, JsonElement live)
     {
-        var desiredHash = desired["metadata"]?["annotations"]?[Annotation]?.GetValue<string>();
+        var desiredHash = Of(desired);
         var liveHash = live.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
             && metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object
             && annotations.TryGetProperty(Annotation, out var hash) && hash.ValueKind == JsonValueKind.String

@@ -70,7 +70,7 @@ internal sealed class VerifiedObjects
     /// <summary>True when <paramref name="live"/> (a list item) is the very object a run left as <paramref name="desired"/> wants it.</summary>
     public bool Vouches(DesiredObject desired, JsonElement live)
     {
-        var hash = desired.Body["metadata"]?["annotations"]?[AppliedHash.Annotation]?.GetValue<string>();
+        var hash = AppliedHash.Of(desired.Body);
         return hash is not null && entries.TryGetValue(desired.Ref, out var entry) && entry.Hash == hash
             && Read(live) is { } seen && seen == entry;
     }
@@ -84,7 +84,7 @@ internal sealed class VerifiedObjects
         var metadata = state["metadata"];
         if (metadata?["uid"]?.GetValue<string>() is { Length: > 0 } uid
             && metadata["resourceVersion"]?.GetValue<string>() is { Length: > 0 } resourceVersion
-            && desired.Body["metadata"]?["annotations"]?[AppliedHash.Annotation]?.GetValue<string>() is { Length: > 0 } hash)
+            && AppliedHash.Of(desired.Body) is { Length: > 0 } hash)
         {
             Set(desired.Ref, new Entry(uid, resourceVersion, hash));
         }
