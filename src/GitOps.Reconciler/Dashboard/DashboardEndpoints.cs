@@ -1,5 +1,6 @@
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,6 @@ namespace GitOps.Reconciler.Dashboard;
 /// </summary>
 internal static class DashboardEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void Map(WebApplication app, DashboardService service, ILogger logger)
     {
         // Everything the page loads comes from here; nothing inline, nothing from elsewhere.
@@ -23,37 +22,52 @@ internal static class DashboardEndpoints
             context.Response.Headers.XContentTypeOptions = "nosniff";
             await next(context);
         });
-        app.MapGet("/", () => Asset("index.html"));
-        app.MapGet("/assets/{name}", (string name) => Asset(name));
-        app.MapGet("/api/info", () => Results.Json(service.Info, Json));
-        app.MapGet("/api/environments", (Func<HttpContext, Task<IResult>>)(c => Read(c, logger, async ct => await service.EnvironmentsAsync(ct))));
-        app.MapGet("/api/environments/{inventory}", (HttpContext c, string inventory) => Read(c, logger, async ct => await service.EnvironmentAsync(inventory, ct)));
-        app.MapGet("/api/environments/{inventory}/apps", (HttpContext c, string inventory) => Read(c, logger, async ct => await service.AppsAsync(inventory, ct)));
-        app.MapGet("/api/environments/{inventory}/object", (HttpContext c, string inventory, string kind, string name, string? group, string? @namespace) =>
-            Read(c, logger, async ct => await service.ObjectAsync(inventory, new ObjectRef(group ?? "", kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, name), ct)));
-        app.MapGet("/api/environments/{inventory}/drift", (HttpContext c, string inventory) => Read(c, logger, async ct => await service.DriftAsync(inventory, ct)));
-        app.MapGet("/api/environments/{inventory}/history", (HttpContext c, string inventory) => Read(c, logger, async ct => await service.HistoryAsync(inventory, ct)));
-        app.MapGet("/api/environments/{inventory}/commits/{sha}", (HttpContext c, string inventory, string sha) => Read(c, logger, async ct => await service.CommitDiffAsync(inventory, sha, ct)));
-        app.MapPost("/api/environments/{inventory}/actions/{action}", (HttpContext c, string inventory, string action) => ActAsync(c, service, logger, inventory, action));
+        // Plain request delegates, as in AgentHttpHost: no handler compiled from an expression tree, no reflection-based JSON.
+        app.MapGet("/", context => Asset("index.html").ExecuteAsync(context));
+        app.MapGet("/assets/{name}", context => Asset(Route(context, "name")).ExecuteAsync(context));
+        app.MapGet("/api/info", context => Results.Json(service.Info, HostJson.Default.DashboardInfo).ExecuteAsync(context));
+        app.MapGet("/api/environments", context => Read(context, logger, HostJson.Default.IReadOnlyListEnvironmentView, async ct => await service.EnvironmentsAsync(ct)));
+        app.MapGet("/api/environments/{inventory}", context => Read(context, logger, HostJson.Default.EnvironmentView, async ct => await service.EnvironmentAsync(Route(context, "inventory"), ct)));
+        app.MapGet("/api/environments/{inventory}/apps", context => Read(context, logger, HostJson.Default.IReadOnlyListAppView, async ct => await service.AppsAsync(Route(context, "inventory"), ct)));
+        app.MapGet("/api/environments/{inventory}/object", context =>
+        {
+            var query = context.Request.Query;
+            if (string.IsNullOrEmpty(query["kind"]) || string.IsNullOrEmpty(query["name"]))
+            {
+                return Results.Json(new ErrorBody("the query must name the object's kind and name"), HostJson.Default.ErrorBody, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            }
+
+            var reference = new ObjectRef(query["group"].ToString(), query["kind"].ToString(), string.IsNullOrEmpty(query["namespace"]) ? null : query["namespace"].ToString(), query["name"].ToString());
+            return Read(context, logger, HostJson.Default.ObjectDetail, async ct => await service.ObjectAsync(Route(context, "inventory"), reference, ct));
+        });
+        app.MapGet("/api/environments/{inventory}/drift", context => Read(context, logger, HostJson.Default.IReadOnlyListDriftRecord, async ct => await service.DriftAsync(Route(context, "inventory"), ct)));
+        app.MapGet("/api/environments/{inventory}/history", context => Read(context, logger, HostJson.Default.IReadOnlyListHistoryEntry, async ct => await service.HistoryAsync(Route(context, "inventory"), ct)));
+        app.MapGet("/api/environments/{inventory}/commits/{sha}", context => Read(context, logger, HostJson.Default.CommitDiff, async ct => await service.CommitDiffAsync(Route(context, "inventory"), Route(context, "sha"), ct)));
+        app.MapPost("/api/environments/{inventory}/actions/{action}", context => ActAsync(context, service, logger, Route(context, "inventory"), Route(context, "action")));
     }
+
+    private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
 
     private static IResult Asset(string name) =>
         DashboardAssets.Find(name) is var (content, type) ? Results.Bytes(content, type) : Results.NotFound();
 
-    private static async Task<IResult> Read<T>(HttpContext context, ILogger logger, Func<CancellationToken, Task<T?>> read)
+    private static async Task Read<T>(HttpContext context, ILogger logger, JsonTypeInfo<T> json, Func<CancellationToken, Task<T?>> read)
     {
+        IResult result;
         try
         {
-            return await read(context.RequestAborted) is { } value ? Results.Json(value, Json) : Results.NotFound();
+            result = await read(context.RequestAborted) is { } value ? Results.Json(value, json) : Results.NotFound();
         }
         catch (Exception e) when (e is KubeApiException or ReconcileException or LibGit2Sharp.LibGit2SharpException or k8s.Autorest.HttpOperationException)
         {
             DashboardLog.Failed(logger, context.Request.Path, e.Message);
-            return Results.Json(new { error = e.Message }, Json, statusCode: StatusCodes.Status502BadGateway);
+            result = Results.Json(new ErrorBody(e.Message), HostJson.Default.ErrorBody, statusCode: StatusCodes.Status502BadGateway);
         }
+
+        await result.ExecuteAsync(context);
     }
 
-    private static async Task<IResult> ActAsync(HttpContext context, DashboardService service, ILogger logger, string inventory, string action)
+    private static async Task ActAsync(HttpContext context, DashboardService service, ILogger logger, string inventory, string action)
     {
         var requester = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (service.Refusal(context.Request.Headers.Authorization) is var (status, message))
@@ -64,10 +78,11 @@ internal static class DashboardEndpoints
                 context.Response.Headers.WWWAuthenticate = "Bearer";
             }
 
-            return Results.Json(new { error = message }, Json, statusCode: status);
+            await Results.Json(new ErrorBody(message), HostJson.Default.ErrorBody, statusCode: status).ExecuteAsync(context);
+            return;
         }
 
         DashboardLog.Action(logger, action, inventory, requester);
-        return await Read(context, logger, async ct => await service.RunActionAsync(inventory, action, requester, ct) is { } done ? new { result = done } : null);
+        await Read(context, logger, HostJson.Default.ActionDone, async ct => await service.RunActionAsync(inventory, action, requester, ct) is { } done ? new ActionDone(done) : null);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Planning;
@@ -33,7 +32,7 @@ internal static class ChangeDetector
             var exists = liveObjects.TryGetValue(o, out var element);
             if (exists && (verified?.Vouches(o, element) == true || AppliedHash.IsUnchanged(o.Body, element)))
             {
-                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], HealthView(element, o.Resource));
+                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], HealthView.Of(element, o.Resource));
                 return;
             }
 
@@ -43,7 +42,7 @@ internal static class ChangeDetector
             {
                 var preview = await api.ApplyAsync(o.Path, o.Body, dryRun: true, ct);
                 changes[o] = live is null
-                    ? new PlannedChange(o, ObjectAction.Created, [], preview)
+                    ? new PlannedChange(o, ObjectAction.Created, [], HealthView.Of(preview, o.Resource))
                     : Compare(o, live, preview);
             }
             catch (KubeApiException e) when (live is null && e.StatusCode == HttpStatusCode.NotFound)
@@ -65,44 +64,6 @@ internal static class ChangeDetector
         return new Dictionary<DesiredObject, PlannedChange>(changes);
     }
 
-    /// <summary>
-    /// What health evaluation reads of an unchanged object, taken out of the live list item: a run keeps it until the
-    /// end, and for thousands of unchanged objects their data and managedFields would otherwise stay in memory that long.
-    /// Built straight from the item, so an unchanged object never becomes a full node tree, and detached from it, so the
-    /// LIST pages can be collected once the change set is known. The uid and resourceVersion stay for
-    /// <see cref="VerifiedObjects"/>.
-    /// </summary>
-    internal static JsonObject HealthView(JsonElement item, ResourceInfo resource)
-    {
-        var metadata = new JsonObject();
-        if (item.TryGetProperty("metadata", out var liveMetadata) && liveMetadata.ValueKind == JsonValueKind.Object)
-        {
-            Copy(liveMetadata, metadata, "name", "namespace", "uid", "resourceVersion", "generation", "deletionTimestamp");
-        }
-
-        var view = new JsonObject { ["apiVersion"] = resource.ApiVersion, ["kind"] = resource.Kind, ["metadata"] = metadata };
-        Copy(item, view, "spec", "status");
-        return view;
-    }
-
-    private static void Copy(JsonElement from, JsonObject to, params string[] keys)
-    {
-        foreach (var key in keys)
-        {
-            if (from.TryGetProperty(key, out var value))
-            {
-                // Copied out rather than wrapped: a wrapper would keep the whole LIST page it came from alive for the
-                // rest of the run (thousands of objects' data and managedFields).
-                to[key] = value.ValueKind switch
-                {
-                    JsonValueKind.Null => null,
-                    JsonValueKind.String => JsonValue.Create(value.GetString()),
-                    _ => JsonNode.Parse(value.GetRawText()),
-                };
-            }
-        }
-    }
-
     private static PlannedChange Compare(DesiredObject o, JsonObject live, JsonObject preview)
     {
         var fields = JsonDiff.ChangedPaths(live, preview);
@@ -117,6 +78,6 @@ internal static class ChangeDetector
             fields.Add("metadata.managedFields (field ownership moves to gitops)");
         }
 
-        return new PlannedChange(o, fields.Count == 0 ? ObjectAction.Unchanged : ObjectAction.Configured, fields, preview);
+        return new PlannedChange(o, fields.Count == 0 ? ObjectAction.Unchanged : ObjectAction.Configured, fields, HealthView.Of(preview, o.Resource));
     }
 }

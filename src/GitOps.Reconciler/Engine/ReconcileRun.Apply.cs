@@ -7,6 +7,7 @@ namespace GitOps.Reconciler.Engine;
 
 internal sealed partial class ReconcileRun
 {
+    /// <summary>Each object's last known state, as a <see cref="HealthView"/>: what health and the verified record read.</summary>
     private readonly ConcurrentDictionary<DesiredObject, JsonObject> known = new();
     private readonly ConcurrentDictionary<DesiredObject, bool> applied = new();
 
@@ -24,7 +25,7 @@ internal sealed partial class ReconcileRun
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(batch.Objects.Where(o => changes[o].NeedsApply), parallel, async (o, ct) =>
             {
-                known[o] = await api.ApplyAsync(o.Path, o.Body, dryRun: false, ct);
+                known[o] = HealthView.Of(await api.ApplyAsync(o.Path, o.Body, dryRun: false, ct), o.Resource);
                 applied[o] = true;
                 Checkpoint($"applied {o.Ref}");
             });

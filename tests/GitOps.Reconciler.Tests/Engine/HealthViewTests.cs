@@ -20,7 +20,7 @@ public sealed class HealthViewTests
             """);
         var expected = HealthEvaluator.Evaluate("apps", "Deployment", JsonNode.Parse(item.RootElement.GetRawText())!.AsObject());
 
-        var view = ChangeDetector.HealthView(item.RootElement, new ResourceInfo("apps", "v1", "Deployment", "deployments", Namespaced: true));
+        var view = HealthView.Of(item.RootElement, new ResourceInfo("apps", "v1", "Deployment", "deployments", Namespaced: true));
 
         Assert.Equal("""{"name":"web","namespace":"shop","uid":"u","generation":3}""", view["metadata"]!.ToJsonString());
         Assert.Equal(["apiVersion", "kind", "metadata", "spec", "status"], view.Select(p => p.Key));
@@ -33,11 +33,27 @@ public sealed class HealthViewTests
     public void The_health_view_does_not_hold_on_to_the_list_page_it_was_built_from()
     {
         var item = JsonDocument.Parse("""{"metadata":{"name":"web","namespace":"shop","uid":"u","resourceVersion":"9"},"spec":{"replicas":2},"status":{"observedGeneration":1}}""");
-        var view = ChangeDetector.HealthView(item.RootElement, new ResourceInfo("apps", "v1", "Deployment", "deployments", Namespaced: true));
+        var view = HealthView.Of(item.RootElement, new ResourceInfo("apps", "v1", "Deployment", "deployments", Namespaced: true));
 
         // A view still backed by the document would throw ObjectDisposedException here.
         item.Dispose();
 
         Assert.Equal("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop","uid":"u","resourceVersion":"9"},"spec":{"replicas":2},"status":{"observedGeneration":1}}""", view.ToJsonString());
+    }
+
+    [Fact]
+    public void An_applied_object_gives_the_same_view_as_its_list_item_and_keeps_none_of_its_payload()
+    {
+        const string stored = """
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","namespace":"shop","uid":"u","resourceVersion":"7","labels":{"a":"b"},
+             "managedFields":[{"manager":"gitops","fieldsV1":{"f:data":{}}}]},"data":{"payload":"xxxxxxxx"}}
+            """;
+        var resource = new ResourceInfo("", "v1", "ConfigMap", "configmaps", Namespaced: true);
+        using var item = JsonDocument.Parse(stored);
+
+        var applied = HealthView.Of(JsonNode.Parse(stored)!.AsObject(), resource);
+
+        Assert.Equal(HealthView.Of(item.RootElement, resource).ToJsonString(), applied.ToJsonString());
+        Assert.Equal("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","namespace":"shop","uid":"u","resourceVersion":"7"}}""", applied.ToJsonString());
     }
 }
