@@ -5,7 +5,7 @@ namespace GitOps.Reconciler.Agent;
 /// <summary>One attempt to apply a rendered commit, and what started it.</summary>
 /// <param name="Commit">The rendered commit.</param>
 /// <param name="At">When the attempt ended.</param>
-/// <param name="Trigger">startup, poll, webhook, manual (the dashboard's "sync now") or leadership.</param>
+/// <param name="Trigger">startup, poll, webhook, manual (the dashboard's "sync now") or leadership; "reconcile --once" for a one-shot `gitops reconcile`.</param>
 /// <param name="Result">applied, failed or refused.</param>
 /// <param name="Error">Why it failed or was refused.</param>
 public sealed record ReconcileRecord(string Commit, DateTimeOffset At, string Trigger, string Result, string? Error);

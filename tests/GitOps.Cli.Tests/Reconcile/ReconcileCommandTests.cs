@@ -167,14 +167,14 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         var (exit, output) = await StatusAsync();
 
         Assert.True(exit == 0, output);
-        Assert.Matches($@"(?m)^prod\s+-\s+{applied[..12]}\s+applied\s+1 current\s+\s+\d{{4}}-\d\d-\d\dT", output);
+        Assert.Matches($@"(?m)^prod\s+default\s+{applied[..12]}\s+applied\s+1 current\s+\s+\d{{4}}-\d\d-\d\dT", output);
 
         Commit(("prod/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"));
         Assert.Equal(1, (await RunAsync()).Exit);
         var (failedExit, failed) = await StatusAsync();
 
         Assert.Equal(1, failedExit);
-        Assert.Matches($@"(?m)^prod\s+-\s+{applied[..12]}\s+failed\s+.*prod/bad\.yaml:1: ConfigMap has no metadata\.name$", failed);
+        Assert.Matches($@"(?m)^prod\s+default\s+{applied[..12]}\s+failed\s+.*prod/bad\.yaml:1: ConfigMap has no metadata\.name$", failed);
     }
 
     private async Task<(int Exit, string Output)> StatusAsync()

@@ -50,7 +50,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         bool discoveryCache = true,
         TimeSpan? discoveryCacheTtl = null,
         bool allowForcePush = false,
-        string? cacheDirectory = null) =>
+        string? cacheDirectory = null,
+        string? clusterName = null) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -73,6 +74,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 GitCaFile = gitCaFile,
                 DiscoveryCacheTtl = discoveryCache ? discoveryCacheTtl ?? TimeSpan.FromHours(1) : null,
                 AllowForcePush = allowForcePush,
+                ClusterName = clusterName,
             },
             Server.ClientConfiguration());
 
