@@ -177,6 +177,21 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Matches($@"(?m)^prod\s+default\s+{applied[..12]}\s+failed\s+.*prod/bad\.yaml:1: ConfigMap has no metadata\.name$", failed);
     }
 
+    [Fact]
+    public async Task Cluster_name_names_the_cluster_in_what_status_kubeconfig_shows_and_a_later_run_without_it_keeps_the_name()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        var applied = Git(Work, "rev-parse", "HEAD").Trim();
+
+        Assert.Equal(0, (await RunAsync("--cluster-name", "eu-west-1")).Exit);
+        var (_, named) = await StatusAsync();
+        Assert.Equal(0, (await RunAsync()).Exit);
+        var (_, kept) = await StatusAsync();
+
+        Assert.Matches($@"(?m)^prod\s+eu-west-1\s+{applied[..12]}\s+applied\s", named);
+        Assert.Matches($@"(?m)^prod\s+eu-west-1\s+{applied[..12]}\s+applied\s", kept);
+    }
+
     private async Task<(int Exit, string Output)> StatusAsync()
     {
         var command = new StatusCommand();
