@@ -31,7 +31,7 @@ internal sealed class AgentCommand : ICliCommand
     private readonly Option<bool> noSelfHeal = new("--no-self-heal") { Description = "Report drift without correcting it" };
     private readonly SignatureVerificationOptions signatures = new();
     private readonly Option<bool> allowForcePush = new("--allow-force-push") { Description = "Apply a branch tip that does not descend from the applied commit" };
-    private readonly Option<bool> writeBack = new("--write-back") { Description = "Push a git note (refs/notes/gitops) on each rendered commit saying how it went" };
+    private readonly Option<bool> writeBack = WriteBackOption.Create();
     private readonly ClusterNameOption clusterName = ClusterNameOption.ForAgent();
     private readonly Option<string[]> syncWindows = new("--sync-window") { Description = "Apply only inside this window: 'CRON DURATION', e.g. '0 9 * * MON-FRI 8h' (UTC; repeatable)" };
     private readonly Option<bool> noLeaderElection = new("--no-leader-election") { Description = "Run without the Lease (a single replica only)" };

@@ -24,7 +24,7 @@ internal sealed class ClusterNameOption
     /// there rather than renaming the cluster until the agent's next cycle.
     /// </summary>
     public static ClusterNameOption ForReconcile() =>
-        new($"This cluster's name in its status (default: the name an agent recorded there, else {ReconcileOptions.DefaultClusterName})");
+        new($"This cluster's name in its status and write-back note (default: the name an agent recorded in the status, else {ReconcileOptions.DefaultClusterName})");
 
     /// <summary>The name given on the command line, or null (see each command's default).</summary>
     public string? Given(ParseResult result) => result.GetValue(Option) is { Length: > 0 } name ? name : null;

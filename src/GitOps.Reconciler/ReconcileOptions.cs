@@ -63,6 +63,12 @@ public sealed class ReconcileOptions
     public string? ClusterName { get; init; }
 
     /// <summary>
+    /// After the run, push a git note under <c>refs/notes/gitops</c> on the rendered commit saying how it went on
+    /// this cluster, as `gitops agent --write-back` does after each reconcile.
+    /// </summary>
+    public bool WriteBack { get; init; }
+
+    /// <summary>
     /// Create namespaces that objects live in but the set does not define (like Argo CD's CreateNamespace=true). They
     /// are not part of the inventory, so prune never deletes them. Without it such objects fail the run up front.
     /// </summary>

@@ -80,7 +80,7 @@ public sealed partial class GitOpsAgent
 
     private async Task WriteBackAsync(string commitSha, string outcome, string? reason, CancellationToken cancellationToken)
     {
-        if (!options.WriteBack || commitSha.Length == 0)
+        if (!(options.WriteBack || options.Reconcile.WriteBack) || commitSha.Length == 0)
         {
             return;
         }

@@ -12,9 +12,9 @@ namespace GitOps.Reconciler.Status;
 /// inventory, set with one merge patch of only the keys this run knows - its entry appended to the agent's history
 /// among them - while what an agent recorded (drift corrections, its cluster name unless one is given) stays, and
 /// Events on the inventory for applies, prunes, refusals and failures. A run that changed nothing sends the patch and
-/// no Event.
+/// no Event. With <see cref="ReconcileOptions.WriteBack"/>, the agent's git note on the rendered commit too.
 /// </summary>
-internal static class OneShotReport
+internal static partial class OneShotReport
 {
     /// <summary>The status' <c>lastTrigger</c> for one-shot runs (the agent writes startup, poll, webhook...).</summary>
     public const string Trigger = "reconcile --once";
@@ -39,13 +39,19 @@ internal static class OneShotReport
         bounded.CancelAfter(Bound);
         var warnings = new List<string>();
         var now = DateTimeOffset.UtcNow;
+        JsonObject? statusData = null;
         var status = Recorded(
-            () => new ClusterStatusStore(api, ns, inventory).MergeAsync(live => StatusData(options, outcome, result, live, now), earlyStatus, FieldManager, bounded.Token),
+            () => new ClusterStatusStore(api, ns, inventory).MergeAsync(live => statusData = StatusData(options, outcome, result, live, now), earlyStatus, FieldManager, bounded.Token),
             $"the outcome in ConfigMap {ns}/{StatusKeys.ConfigMapName(inventory)}", warnings, cancellationToken);
         var events = Recorded(
             () => RecordEventsAsync(new EventRecorder(api.Client, ns, inventory, FieldManager), outcome, result, bounded.Token),
             $"Events on ConfigMap {ns}/{inventory}", warnings, cancellationToken);
         await Task.WhenAll(status, events);
+        if (options.WriteBack && NoteFor(options, outcome, result, statusData, now) is { } note)
+        {
+            await WriteNoteAsync(options, result.Commit!, note, warnings, cancellationToken);
+        }
+
         return warnings;
     }
 

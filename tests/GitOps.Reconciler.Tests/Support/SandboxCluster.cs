@@ -51,7 +51,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         TimeSpan? discoveryCacheTtl = null,
         bool allowForcePush = false,
         string? cacheDirectory = null,
-        string? clusterName = null) =>
+        string? clusterName = null,
+        bool writeBack = false) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -75,6 +76,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 DiscoveryCacheTtl = discoveryCache ? discoveryCacheTtl ?? TimeSpan.FromHours(1) : null,
                 AllowForcePush = allowForcePush,
                 ClusterName = clusterName,
+                WriteBack = writeBack,
             },
             Server.ClientConfiguration());
 
