@@ -32,4 +32,11 @@ internal static class RecordLists
 
     public static IReadOnlyList<T> Append<T>(IReadOnlyList<T> list, IEnumerable<T> added) =>
         [.. list.Concat(added).TakeLast(Limit)];
+
+    /// <summary>
+    /// This agent's reconciles together with those another writer - one-shot `gitops reconcile` - appended to the stored
+    /// history since the agent read it: each once, oldest first, the latest <see cref="Limit"/> kept.
+    /// </summary>
+    public static IReadOnlyList<ReconcileRecord> Merge(IReadOnlyList<ReconcileRecord> mine, IReadOnlyList<ReconcileRecord> stored) =>
+        stored.All(mine.Contains) ? mine : [.. mine.Union(stored).OrderBy(r => r.At).TakeLast(Limit)];
 }

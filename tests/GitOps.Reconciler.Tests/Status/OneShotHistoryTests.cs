@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Agent;
+using GitOps.Reconciler.Status;
 using GitOps.Reconciler.Tests.Support;
+using k8s;
 
 namespace GitOps.Reconciler.Tests.Status;
 
@@ -111,6 +113,28 @@ public sealed class OneShotHistoryTests
         Assert.False((await cluster.ReconcileAsync(url: Path.Combine(cluster.Repo.RootPath, "gone.git"))).Succeeded);
 
         Assert.Equal(sha, Assert.Single(await StatusConfigMap.HistoryAsync(cluster)).Commit);
+    }
+
+    [Fact]
+    public async Task A_one_shot_entry_stays_in_history_when_a_running_agent_records_its_next_reconcile()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "1"));
+        var first = harness.Repo.Commit();
+        var agent = await harness.StartAgentAsync();
+        await agent.WaitForAsync(s => s.LastAppliedCommit == first, TimeSpan.FromSeconds(30));
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "2"));
+        var oneShot = harness.Repo.Commit();
+        Assert.True((await Reconciler.RunAsync(harness.ReconcileOptions("one-shot-cache"), harness.Sandbox.ClientConfiguration(), TestContext.Current.CancellationToken)).Succeeded);
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "3"));
+        var third = harness.Repo.Commit();
+
+        var status = await AgentHarness.CycleAsync(agent, s => s.LastAppliedCommit == third);
+
+        (string, string)[] expected = [(first, "startup"), (oneShot, OneShot), (third, "poll")];
+        Assert.Equal(expected, status.History.Select(h => (h.Commit, h.Trigger)));
+        var stored = (await harness.Client.CoreV1.ReadNamespacedConfigMapAsync("gitops-prod-status", "gitops-system", cancellationToken: TestContext.Current.CancellationToken)).Data;
+        Assert.Equal(expected, ClusterStatusStore.Records(stored.AsReadOnly()).History.Select(h => (h.Commit, h.Trigger)));
     }
 
     /// <summary>A merge patch sent synchronously: the reconciler's checkpoints are synchronous callbacks.</summary>
