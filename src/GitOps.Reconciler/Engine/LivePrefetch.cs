@@ -7,8 +7,8 @@ namespace GitOps.Reconciler.Engine;
 
 /// <summary>
 /// What a run reads first whatever the commit - the inventory, the record of objects verified by the last run, the
-/// live objects of every kind those name, and the status ConfigMap the run's outcome is merged into - read while the branch is fetched and the manifests parsed, so a no-op run
-/// has little left to wait for after the fetch.
+/// live objects of every kind those name, and the status ConfigMap the run's outcome is merged into - read while the
+/// branch is fetched and the manifests parsed, so a no-op run has little left to wait for after the fetch.
 /// Only reads: a commit refused later leaves the cluster untouched. A read that fails here is no error; the run reads
 /// again at its own time and reports what fails then.
 /// </summary>

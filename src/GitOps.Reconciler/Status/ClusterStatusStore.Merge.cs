@@ -23,12 +23,12 @@ internal sealed partial class ClusterStatusStore
     /// server refuses a stale patch with 409 and the keys are computed again from a fresh read.
     /// </summary>
     /// <param name="keysFor">The keys to set, from the current data (null when there is no ConfigMap yet).</param>
-    /// <param name="early">The ConfigMap as read earlier in the run (while the branch was fetched); read now when that read did not succeed.</param>
+    /// <param name="early">The ConfigMap as read earlier in the run (while the branch was fetched); read now when that read failed.</param>
     /// <param name="fieldManager">The writer's name in managedFields.</param>
     /// <param name="cancellationToken">Stops the recording.</param>
     public async Task MergeAsync(Func<IReadOnlyDictionary<string, string>?, JsonObject> keysFor, Task<JsonObject?>? early, string fieldManager, CancellationToken cancellationToken)
     {
-        var live = early is { IsCompletedSuccessfully: true } ? early.Result : await ReadLiveAsync(cancellationToken);
+        var live = await CurrentAsync(early, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var keys = keysFor(DataOf(live));
@@ -59,6 +59,24 @@ internal sealed partial class ClusterStatusStore
                 live = await ReadLiveAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>The early read's ConfigMap, waited for if still under way; read again when it failed.</summary>
+    private async Task<JsonObject?> CurrentAsync(Task<JsonObject?>? early, CancellationToken cancellationToken)
+    {
+        if (early is not null)
+        {
+            try
+            {
+                return await early.WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is KubeApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Stopped with the run's other early reads, or failed: what the API server says now decides.
+            }
+        }
+
+        return await ReadLiveAsync(cancellationToken);
     }
 
     private async Task CreateAsync(JsonObject keys, CancellationToken cancellationToken)

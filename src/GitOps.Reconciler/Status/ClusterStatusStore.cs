@@ -63,8 +63,7 @@ internal sealed partial class ClusterStatusStore(KubeApi api, string ns, string 
     /// <summary>The status ConfigMap's data, or null when the agent never ran here.</summary>
     public async Task<IReadOnlyDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken)
     {
-        var live = await api.GetAsync(ConfigMaps.ObjectPath(ns, StatusKeys.ConfigMapName(inventoryName)), cancellationToken);
-        return DataOf(live);
+        return DataOf(await ReadLiveAsync(cancellationToken));
     }
 
     /// <summary>The data of a status ConfigMap as read from the API, or null when there is none.</summary>
