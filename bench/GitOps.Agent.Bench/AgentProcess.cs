@@ -111,6 +111,12 @@ internal sealed partial class AgentProcess : IAsyncDisposable
             return;
         }
 
+        if (line.StartsWith("timing: ", StringComparison.Ordinal))
+        {
+            // Asked for with --env GITOPS_TIMINGS=1: which phase of a run holds how much memory.
+            Console.WriteLine($"    agent {line}");
+        }
+
         lock (lastLines)
         {
             lastLines.Enqueue(line);

@@ -84,11 +84,19 @@ try
     await using var agent = await AgentProcess.StartAsync(gitopsDll, agentArguments, environment, secretFile);
     using var sampling = new CancellationTokenSource();
     long sampledPeak = 0;
+    var atPeak = "";
     var sampler = Task.Run(async () =>
     {
         while (!sampling.IsCancellationRequested)
         {
-            sampledPeak = Math.Max(sampledPeak, ProcessMemory.Read(agent.Id).Rss);
+            var rss = ProcessMemory.Read(agent.Id).Rss;
+            if (rss > sampledPeak + (1 << 20))
+            {
+                // What the peak is made of: read again at each new high (a megabyte above the last one).
+                atPeak = ProcessMemory.Breakdown(agent.Id, 6);
+            }
+
+            sampledPeak = Math.Max(sampledPeak, rss);
             await Task.Delay(50);
         }
     });
@@ -150,6 +158,7 @@ try
 
     sampling.Cancel();
     await sampler;
+    Console.WriteLine($"    at the sampled peak: {atPeak}");
     var (_, peak) = ProcessMemory.Read(agent.Id);
     await agent.DisposeAsync();
     sandbox.Kill(entireProcessTree: true);
