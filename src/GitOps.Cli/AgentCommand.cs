@@ -31,8 +31,8 @@ internal sealed class AgentCommand : ICliCommand
     private readonly Option<bool> noSelfHeal = new("--no-self-heal") { Description = "Report drift without correcting it" };
     private readonly SignatureVerificationOptions signatures = new();
     private readonly Option<bool> allowForcePush = new("--allow-force-push") { Description = "Apply a branch tip that does not descend from the applied commit" };
-    private readonly Option<bool> writeBack = new("--write-back") { Description = "Push a git note (refs/notes/gitops) on each rendered commit saying how it went" };
-    private readonly Option<string?> clusterName = new("--cluster-name") { Description = "This cluster's name in notes, status and events (default: default)" };
+    private readonly Option<bool> writeBack = WriteBackOption.Create();
+    private readonly ClusterNameOption clusterName = ClusterNameOption.ForAgent();
     private readonly Option<string[]> syncWindows = new("--sync-window") { Description = "Apply only inside this window: 'CRON DURATION', e.g. '0 9 * * MON-FRI 8h' (UTC; repeatable)" };
     private readonly Option<bool> noLeaderElection = new("--no-leader-election") { Description = "Run without the Lease (a single replica only)" };
     private readonly Option<string?> identity = new("--identity") { Description = "This replica's name in the Lease (default: $POD_NAME or the host name)" };
@@ -43,7 +43,7 @@ internal sealed class AgentCommand : ICliCommand
     public Command Build()
     {
         var command = new Command("agent", "Run continuously: poll the rendered branch (and take webhooks), reconcile new commits, correct drift, report status and metrics.");
-        foreach (var option in new Option[] { config, repo, branch, path, interval, listen, webhookSecretFile, kubeconfig, ns, inventory, cacheDir, credentialsFile, gitCaFile, timeout, noPrune, noSelfHeal, allowForcePush, writeBack, clusterName, syncWindows, noLeaderElection, identity, logFormat, noUi }.Concat(signatures.All).Concat(dashboardActions.All))
+        foreach (var option in new Option[] { config, repo, branch, path, interval, listen, webhookSecretFile, kubeconfig, ns, inventory, cacheDir, credentialsFile, gitCaFile, timeout, noPrune, noSelfHeal, allowForcePush, writeBack, clusterName.Option, syncWindows, noLeaderElection, identity, logFormat, noUi }.Concat(signatures.All).Concat(dashboardActions.All))
         {
             command.Options.Add(option);
         }
@@ -131,7 +131,7 @@ internal sealed class AgentCommand : ICliCommand
             Signatures = signaturePolicy,
             AllowForcePush = sources.GetBool("allow-force-push", result.GetValue(allowForcePush)),
             WriteBack = sources.GetBool("write-back", result.GetValue(writeBack)),
-            ClusterName = sources.Get("cluster-name", result.GetValue(clusterName)) ?? "default",
+            ClusterName = sources.Get("cluster-name", clusterName.Given(result)) ?? ReconcileOptions.DefaultClusterName,
             SyncWindows = windows.Length == 0 ? null : SyncWindows.Create(windows.Select(ParseWindow)),
             Dashboard = DashboardActionOptions.Resolve(sources.GetBool("ui-actions", result.GetValue(dashboardActions.Actions)), sources.Get("ui-token-file", result.GetValue(dashboardActions.TokenFile)))
                 with { Enabled = !sources.GetBool("no-ui", result.GetValue(noUi)) },

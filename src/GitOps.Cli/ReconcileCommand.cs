@@ -28,11 +28,13 @@ internal sealed class ReconcileCommand : ICliCommand
     private readonly SignatureVerificationOptions signatures = new();
     private readonly GitRemoteOptions gitRemote = new();
     private readonly Option<bool> allowForcePush = new("--allow-force-push") { Description = "Apply a branch tip that does not descend from the commit the inventory records as applied" };
+    private readonly ClusterNameOption clusterName = ClusterNameOption.ForReconcile();
+    private readonly Option<bool> writeBack = WriteBackOption.Create();
 
     public Command Build()
     {
         var command = new Command("reconcile", "Apply a rendered branch to a cluster once: server-side apply in order, wait for health, prune what left the branch.");
-        foreach (var option in new Option[] { repo, branch, path, kubeconfig, context, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, allowForcePush }.Concat(gitRemote.All).Concat(signatures.All))
+        foreach (var option in new Option[] { repo, branch, path, kubeconfig, context, once, dryRun, noPrune, timeout, allowEmpty, allowMassPrune, massPruneThreshold, output, cacheDir, ns, inventory, createNamespace, allowForcePush, clusterName.Option, writeBack }.Concat(gitRemote.All).Concat(signatures.All))
         {
             command.Options.Add(option);
         }
@@ -96,6 +98,8 @@ internal sealed class ReconcileCommand : ICliCommand
             InventoryName = result.GetValue(inventory),
             CreateNamespaces = result.GetValue(createNamespace),
             AllowForcePush = result.GetValue(allowForcePush),
+            ClusterName = clusterName.Given(result),
+            WriteBack = result.GetValue(writeBack),
             Signatures = SignatureVerificationOptions.Policy(result.GetValue(signatures.Verify), result.GetValue(signatures.AllowedSigners), result.GetValue(signatures.GpgKeyring)),
         };
 }

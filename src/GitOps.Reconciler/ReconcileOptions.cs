@@ -53,6 +53,21 @@ public sealed class ReconcileOptions
     /// <summary>The inventory ConfigMap's name; defaults to <c>gitops-</c> plus the path.</summary>
     public string? InventoryName { get; init; }
 
+    /// <summary>The name a cluster goes by in status and notes when none is given (the agent's default too).</summary>
+    public const string DefaultClusterName = "default";
+
+    /// <summary>
+    /// This cluster's name in the status a run records. Null keeps the name already recorded there (by an agent's
+    /// <c>--cluster-name</c>), or <see cref="DefaultClusterName"/> when there is none.
+    /// </summary>
+    public string? ClusterName { get; init; }
+
+    /// <summary>
+    /// After the run, push a git note under <c>refs/notes/gitops</c> on the rendered commit saying how it went on
+    /// this cluster, as `gitops agent --write-back` does after each reconcile.
+    /// </summary>
+    public bool WriteBack { get; init; }
+
     /// <summary>
     /// Create namespaces that objects live in but the set does not define (like Argo CD's CreateNamespace=true). They
     /// are not part of the inventory, so prune never deletes them. Without it such objects fail the run up front.

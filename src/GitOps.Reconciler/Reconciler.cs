@@ -58,7 +58,7 @@ public static class Reconciler
                 {
                     var refusal = $"refusing commit {snapshot.CommitSha} of branch '{options.Branch}': signature refused: {verdict.Message}";
                     outcome = RunOutcome.Refused;
-                    return await FinishAsync(options, cluster, outcome, new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [refusal] }, started, fetched, cancellationToken);
+                    return await FinishAsync(options, cluster, prefetch, outcome, new ReconcileResult { Succeeded = false, DryRun = options.DryRun, Commit = snapshot.CommitSha, Errors = [refusal] }, started, fetched, cancellationToken);
                 }
             }
 
@@ -116,7 +116,7 @@ public static class Reconciler
             await prefetch.WhenSettledAsync();
         }
 
-        return await FinishAsync(options, cluster, outcome, result, started, fetched, cancellationToken);
+        return await FinishAsync(options, cluster, prefetch, outcome, result, started, fetched, cancellationToken);
     }
 
     private static async Task<ReconcileResult> ExecuteReportingFailureAsync(ReconcileRun run, CancellationToken cancellationToken)
@@ -135,11 +135,11 @@ public static class Reconciler
     /// Records the run in the cluster as the agent records its cycles (not for a dry run, which writes nothing), then
     /// stamps the durations.
     /// </summary>
-    private static async Task<ReconcileResult> FinishAsync(ReconcileOptions options, ClusterSession cluster, RunOutcome outcome, ReconcileResult result, long started, TimeSpan fetched, CancellationToken cancellationToken)
+    private static async Task<ReconcileResult> FinishAsync(ReconcileOptions options, ClusterSession cluster, LivePrefetch prefetch, RunOutcome outcome, ReconcileResult result, long started, TimeSpan fetched, CancellationToken cancellationToken)
     {
         if (!options.DryRun && await ReachableApiAsync(cluster) is { } api)
         {
-            var warnings = await OneShotReport.RecordAsync(options, api, outcome, result, cancellationToken);
+            var warnings = await OneShotReport.RecordAsync(options, api, outcome, result, prefetch.Status, cancellationToken);
             PhaseTimer.Mark("outcome recorded");
             result = result with { Warnings = [.. result.Warnings, .. warnings] };
         }

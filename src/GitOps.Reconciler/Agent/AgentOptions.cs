@@ -39,7 +39,7 @@ public sealed record AgentOptions
     public bool WriteBack { get; init; }
 
     /// <summary>This cluster's name in notes, status and events.</summary>
-    public string ClusterName { get; init; } = "default";
+    public string ClusterName { get; init; } = ReconcileOptions.DefaultClusterName;
 
     /// <summary>Lease-based leader election; null runs without it (a single replica).</summary>
     public LeaderElectionSettings? LeaderElection { get; init; } = new();

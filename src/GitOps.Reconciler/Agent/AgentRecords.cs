@@ -5,7 +5,7 @@ namespace GitOps.Reconciler.Agent;
 /// <summary>One attempt to apply a rendered commit, and what started it.</summary>
 /// <param name="Commit">The rendered commit.</param>
 /// <param name="At">When the attempt ended.</param>
-/// <param name="Trigger">startup, poll, webhook, manual (the dashboard's "sync now") or leadership.</param>
+/// <param name="Trigger">startup, poll, webhook, manual (the dashboard's "sync now") or leadership; "reconcile --once" for a one-shot `gitops reconcile`.</param>
 /// <param name="Result">applied, failed or refused.</param>
 /// <param name="Error">Why it failed or was refused.</param>
 public sealed record ReconcileRecord(string Commit, DateTimeOffset At, string Trigger, string Result, string? Error);
@@ -32,4 +32,11 @@ internal static class RecordLists
 
     public static IReadOnlyList<T> Append<T>(IReadOnlyList<T> list, IEnumerable<T> added) =>
         [.. list.Concat(added).TakeLast(Limit)];
+
+    /// <summary>
+    /// This agent's reconciles together with those another writer - one-shot `gitops reconcile` - appended to the stored
+    /// history since the agent read it: each once, oldest first, the latest <see cref="Limit"/> kept.
+    /// </summary>
+    public static IReadOnlyList<ReconcileRecord> Merge(IReadOnlyList<ReconcileRecord> mine, IReadOnlyList<ReconcileRecord> stored) =>
+        stored.All(mine.Contains) ? mine : [.. mine.Union(stored).OrderBy(r => r.At).TakeLast(Limit)];
 }

@@ -70,6 +70,17 @@ public sealed partial class GitOpsAgent
     {
         try
         {
+            // The agent writes its whole status; one-shot runs append to the stored history between its writes.
+            var stored = ClusterStatusStore.Records(await statusStore.ReadAsync(cancellationToken)).History;
+            Update(s => s with { History = RecordLists.Merge(s.History, stored) }, notify: false);
+        }
+        catch (Cluster.KubeApiException e)
+        {
+            AgentLog.ReportFailed(logger, e.Message);
+        }
+
+        try
+        {
             await statusStore.WriteAsync(Status, options.ClusterName, options.Reconcile.Path, leadership?.Identity, cancellationToken);
         }
         catch (Exception e) when (e is ReconcileException or Cluster.KubeApiException)
@@ -80,7 +91,7 @@ public sealed partial class GitOpsAgent
 
     private async Task WriteBackAsync(string commitSha, string outcome, string? reason, CancellationToken cancellationToken)
     {
-        if (!options.WriteBack || commitSha.Length == 0)
+        if (!(options.WriteBack || options.Reconcile.WriteBack) || commitSha.Length == 0)
         {
             return;
         }

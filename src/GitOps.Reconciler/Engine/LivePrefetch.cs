@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Inventory;
+using GitOps.Reconciler.Status;
 
 namespace GitOps.Reconciler.Engine;
 
 /// <summary>
-/// What a run reads first whatever the commit - the inventory, the record of objects verified by the last run, and the
-/// live objects of every kind those name - read while the branch is fetched and the manifests parsed, so a no-op run
-/// has little left to wait for after the fetch.
+/// What a run reads first whatever the commit - the inventory, the record of objects verified by the last run, the
+/// live objects of every kind those name, and the status ConfigMap the run's outcome is merged into - read while the
+/// branch is fetched and the manifests parsed, so a no-op run has little left to wait for after the fetch.
 /// Only reads: a commit refused later leaves the cluster untouched. A read that fails here is no error; the run reads
 /// again at its own time and reports what fails then.
 /// </summary>
@@ -29,6 +30,11 @@ internal sealed class LivePrefetch
             var parent = await client.GetAsync(new InventoryStore(client, inventoryNamespace, inventoryName).Path, cancellationToken);
             Diagnostics.PhaseTimer.Mark("early: inventory read");
             return parent;
+        }, cancellationToken);
+        Status = Task.Run(async () =>
+        {
+            var client = await api;
+            return await new ClusterStatusStore(client, inventoryNamespace, inventoryName).ReadLiveAsync(cancellationToken);
         }, cancellationToken);
         lists = Task.Run(async () =>
         {
@@ -57,7 +63,7 @@ internal sealed class LivePrefetch
     public async Task WhenSettledAsync()
     {
         // WhenAny never rethrows: a failure here is reported, if it matters, by the run's own reads.
-        await Task.WhenAny(Task.WhenAll(Inventory, Verified, lists));
+        await Task.WhenAny(Task.WhenAll(Inventory, Verified, Status, lists));
         if (lists.IsCompletedSuccessfully)
         {
             await Task.WhenAny(Task.WhenAll(lists.Result.Values));
@@ -66,6 +72,9 @@ internal sealed class LivePrefetch
 
     /// <summary>The inventory parent as read early (null when it does not exist yet).</summary>
     public Task<JsonObject?> Inventory { get; }
+
+    /// <summary>The status ConfigMap as read early (null when it does not exist yet); the outcome is merged into it.</summary>
+    public Task<JsonObject?> Status { get; }
 
     public static LivePrefetch Start(Task<KubeApi> api, Task<ApiResources> discovery, ReconcileOptions options, CancellationToken cancellationToken) =>
         new(api, discovery, options, cancellationToken);

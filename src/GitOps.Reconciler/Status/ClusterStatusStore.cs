@@ -10,7 +10,7 @@ namespace GitOps.Reconciler.Status;
 /// Writes the agent's status into a companion ConfigMap next to the inventory, so `kubectl get cm` and
 /// `gitops status --kubeconfig` see it, and reads it (and the suspend flag) back.
 /// </summary>
-internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventoryName)
+internal sealed partial class ClusterStatusStore(KubeApi api, string ns, string inventoryName)
 {
     private static readonly ResourceInfo ConfigMaps = new("", "v1", "ConfigMap", "configmaps", Namespaced: true);
 
@@ -40,45 +40,6 @@ internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventor
         await ApplyAsync(data, cancellationToken);
     }
 
-    /// <summary>
-    /// Sets these keys of the status ConfigMap (a null value removes the key) and keeps every other one - what an agent
-    /// recorded there, such as the cluster name, drift corrections and history - in one merge patch; creates the
-    /// ConfigMap, and the namespace, when missing. What one-shot `gitops reconcile` records after a run.
-    /// </summary>
-    public async Task MergeAsync(JsonObject data, string fieldManager, CancellationToken cancellationToken)
-    {
-        var name = StatusKeys.ConfigMapName(inventoryName);
-        var path = ConfigMaps.ObjectPath(ns, name);
-        JsonObject Patch() => new()
-        {
-            ["metadata"] = new JsonObject { ["labels"] = Labels() },
-            ["data"] = data.DeepClone(),
-        };
-
-        if (await api.MergePatchAsync(path, Patch(), fieldManager, cancellationToken) is not null)
-        {
-            return;
-        }
-
-        await new Inventory.InventoryStore(api, ns, inventoryName).EnsureNamespaceAsync(cancellationToken);
-        var created = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "ConfigMap",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = Labels() },
-            ["data"] = new JsonObject(data.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value!.DeepClone()))),
-        };
-        try
-        {
-            await api.CreateAsync(ConfigMaps.CollectionPath(ns), created, cancellationToken);
-        }
-        catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
-        {
-            // Created by an agent between our patch and our create: patch it after all.
-            await api.MergePatchAsync(path, Patch(), fieldManager, cancellationToken);
-        }
-    }
-
     // `gitops status --kubeconfig` finds status ConfigMaps by this label, whoever wrote them.
     private static JsonObject Labels() => new() { ["app.kubernetes.io/managed-by"] = "gitops-agent" };
 
@@ -102,11 +63,14 @@ internal sealed class ClusterStatusStore(KubeApi api, string ns, string inventor
     /// <summary>The status ConfigMap's data, or null when the agent never ran here.</summary>
     public async Task<IReadOnlyDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken)
     {
-        var live = await api.GetAsync(ConfigMaps.ObjectPath(ns, StatusKeys.ConfigMapName(inventoryName)), cancellationToken);
-        return live?["data"] is JsonObject data
+        return DataOf(await ReadLiveAsync(cancellationToken));
+    }
+
+    /// <summary>The data of a status ConfigMap as read from the API, or null when there is none.</summary>
+    private static Dictionary<string, string>? DataOf(JsonObject? live) =>
+        live?["data"] is JsonObject data
             ? data.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal)
             : null;
-    }
 
     /// <summary>The reconcile and drift records of a status ConfigMap's data (empty lists when absent or unreadable).</summary>
     public static (IReadOnlyList<ReconcileRecord> History, IReadOnlyList<DriftRecord> DriftLog) Records(IReadOnlyDictionary<string, string>? data) =>

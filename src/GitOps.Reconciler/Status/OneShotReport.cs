@@ -1,17 +1,20 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Reconciler.Agent;
 using GitOps.Reconciler.Cluster;
 
 namespace GitOps.Reconciler.Status;
 
 /// <summary>
 /// What one-shot `gitops reconcile` leaves in the cluster after a run, like the agent after a cycle, so
-/// `gitops status --kubeconfig` and `kubectl get events` show it: the status ConfigMap next to the inventory, set with
-/// one merge patch of only the keys this run knows (what an agent recorded - cluster name, drift corrections,
-/// history - stays), and Events on the inventory for applies, prunes, refusals and failures. A run that changed
-/// nothing sends the patch and no Event.
+/// `gitops status --kubeconfig`, the dashboard and `kubectl get events` show it: the status ConfigMap next to the
+/// inventory, set with one merge patch of only the keys this run knows - its entry appended to the agent's history
+/// among them - while what an agent recorded (drift corrections, its cluster name unless one is given) stays, and
+/// Events on the inventory for applies, prunes, refusals and failures. A run that changed nothing sends the patch and
+/// no Event. With <see cref="ReconcileOptions.WriteBack"/>, the agent's git note on the rendered commit too.
 /// </summary>
-internal static class OneShotReport
+internal static partial class OneShotReport
 {
     /// <summary>The status' <c>lastTrigger</c> for one-shot runs (the agent writes startup, poll, webhook...).</summary>
     public const string Trigger = "reconcile --once";
@@ -22,29 +25,47 @@ internal static class OneShotReport
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
     /// <summary>Records the run; returns what could not be recorded (as warnings), empty when everything was.</summary>
-    public static async Task<IReadOnlyList<string>> RecordAsync(ReconcileOptions options, KubeApi api, RunOutcome outcome, ReconcileResult result, CancellationToken cancellationToken)
+    /// <param name="options">What the run reconciled.</param>
+    /// <param name="api">The cluster.</param>
+    /// <param name="outcome">How the run ended.</param>
+    /// <param name="result">What it did.</param>
+    /// <param name="earlyStatus">The status ConfigMap as read while the branch was fetched, if that read was started.</param>
+    /// <param name="cancellationToken">Stops the recording.</param>
+    public static async Task<IReadOnlyList<string>> RecordAsync(ReconcileOptions options, KubeApi api, RunOutcome outcome, ReconcileResult result, Task<JsonObject?>? earlyStatus, CancellationToken cancellationToken)
     {
         var ns = options.InventoryNamespace;
         var inventory = options.EffectiveInventoryName;
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Bound);
         var warnings = new List<string>();
+        var now = DateTimeOffset.UtcNow;
+        JsonObject? statusData = null;
         var status = Recorded(
-            () => new ClusterStatusStore(api, ns, inventory).MergeAsync(StatusData(options, outcome, result), FieldManager, bounded.Token),
+            () => new ClusterStatusStore(api, ns, inventory).MergeAsync(live => statusData = StatusData(options, outcome, result, live, now), earlyStatus, FieldManager, bounded.Token),
             $"the outcome in ConfigMap {ns}/{StatusKeys.ConfigMapName(inventory)}", warnings, cancellationToken);
         var events = Recorded(
             () => RecordEventsAsync(new EventRecorder(api.Client, ns, inventory, FieldManager), outcome, result, bounded.Token),
             $"Events on ConfigMap {ns}/{inventory}", warnings, cancellationToken);
         await Task.WhenAll(status, events);
+        if (options.WriteBack && NoteFor(options, outcome, result, statusData, now) is { } note)
+        {
+            await WriteNoteAsync(options, result.Commit!, note, warnings, cancellationToken);
+        }
+
         return warnings;
     }
 
-    /// <summary>The keys this run sets; null removes a key (a refusal an applied commit supersedes).</summary>
-    internal static JsonObject StatusData(ReconcileOptions options, RunOutcome outcome, ReconcileResult result)
+    /// <summary>
+    /// The keys this run sets, given what the status holds now (<paramref name="live"/>, null when nothing); null
+    /// removes a key (a refusal an applied commit supersedes).
+    /// </summary>
+    internal static JsonObject StatusData(ReconcileOptions options, RunOutcome outcome, ReconcileResult result, IReadOnlyDictionary<string, string>? live, DateTimeOffset at)
     {
-        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var now = at.ToString("O", CultureInfo.InvariantCulture);
         var data = new JsonObject
         {
+            [StatusKeys.Cluster] = options.ClusterName
+                ?? (live?.GetValueOrDefault(StatusKeys.Cluster) is { Length: > 0 } recorded ? recorded : ReconcileOptions.DefaultClusterName),
             [StatusKeys.Path] = options.Path,
             [StatusKeys.LastResult] = outcome.Text,
             [StatusKeys.LastError] = ReconcileSummary.Error(result) ?? "",
@@ -75,7 +96,36 @@ internal static class OneShotReport
             data[StatusKeys.RefusedCommit] = null;
         }
 
+        if (HistoryEntry(outcome, result, live, at) is { } entry)
+        {
+            // The same list, cap and record shape as the agent's, so both kinds of run read as one history.
+            var history = RecordLists.Append(ClusterStatusStore.Records(live).History, [entry]);
+            data[StatusKeys.History] = JsonSerializer.Serialize(history, ClusterStatusStore.RecordJson);
+        }
+
         return data;
+    }
+
+    /// <summary>
+    /// The run's history entry, as the agent records its reconciles: applied, failed or refused commits. None for a
+    /// fetch failure (no commit was attempted; the agent records none either), nor for a re-run that found its commit
+    /// applied already and changed nothing - the agent adds none when a poll finds nothing new, and a reconcile run
+    /// from cron every few minutes would otherwise push every real change out of the entries kept.
+    /// </summary>
+    private static ReconcileRecord? HistoryEntry(RunOutcome outcome, ReconcileResult result, IReadOnlyDictionary<string, string>? live, DateTimeOffset at)
+    {
+        if (result.Commit is not { } commit || outcome == RunOutcome.FetchFailed)
+        {
+            return null;
+        }
+
+        var changed = result.Count(ObjectAction.Created) + result.Count(ObjectAction.Configured) + result.Count(ObjectAction.Pruned) > 0;
+        if (outcome == RunOutcome.Applied && !changed && live?.GetValueOrDefault(StatusKeys.LastAppliedCommit) == commit)
+        {
+            return null;
+        }
+
+        return new ReconcileRecord(commit, at, Trigger, outcome.Text, ReconcileSummary.Error(result));
     }
 
     private static async Task RecordEventsAsync(EventRecorder events, RunOutcome outcome, ReconcileResult result, CancellationToken cancellationToken)

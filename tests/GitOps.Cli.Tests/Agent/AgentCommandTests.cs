@@ -68,4 +68,25 @@ public sealed class AgentCommandTests
             File.Delete(config);
         }
     }
+
+    [Fact]
+    public void Cluster_name_comes_from_the_flag_or_the_config_file_and_is_default_without_either()
+    {
+        var agent = new AgentCommand();
+        var command = agent.Build();
+        var config = Path.Combine(Path.GetTempPath(), $"gitops-agent-config-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, "repo: /srv/rendered.git\ncluster-name: eu-central\n");
+        try
+        {
+            var fromFlag = agent.Options(command.Parse(["--repo", "/srv/rendered.git", "--cluster-name", "us-east"]), new GitOps.Reconciler.Agent.AgentSettingSources(null, _ => null));
+            var fromConfig = agent.Options(command.Parse(["--config", config]), new GitOps.Reconciler.Agent.AgentSettingSources(config, _ => null));
+            var none = agent.Options(command.Parse(["--repo", "/srv/rendered.git"]), new GitOps.Reconciler.Agent.AgentSettingSources(null, _ => null));
+
+            Assert.Equal(("us-east", "eu-central", "default"), (fromFlag.ClusterName, fromConfig.ClusterName, none.ClusterName));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
 }

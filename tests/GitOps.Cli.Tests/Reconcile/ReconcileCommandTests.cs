@@ -167,14 +167,55 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         var (exit, output) = await StatusAsync();
 
         Assert.True(exit == 0, output);
-        Assert.Matches($@"(?m)^prod\s+-\s+{applied[..12]}\s+applied\s+1 current\s+\s+\d{{4}}-\d\d-\d\dT", output);
+        Assert.Matches($@"(?m)^prod\s+default\s+{applied[..12]}\s+applied\s+1 current\s+\s+\d{{4}}-\d\d-\d\dT", output);
 
         Commit(("prod/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"));
         Assert.Equal(1, (await RunAsync()).Exit);
         var (failedExit, failed) = await StatusAsync();
 
         Assert.Equal(1, failedExit);
-        Assert.Matches($@"(?m)^prod\s+-\s+{applied[..12]}\s+failed\s+.*prod/bad\.yaml:1: ConfigMap has no metadata\.name$", failed);
+        Assert.Matches($@"(?m)^prod\s+default\s+{applied[..12]}\s+failed\s+.*prod/bad\.yaml:1: ConfigMap has no metadata\.name$", failed);
+    }
+
+    [Fact]
+    public async Task Cluster_name_names_the_cluster_in_what_status_kubeconfig_shows_and_a_later_run_without_it_keeps_the_name()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        var applied = Git(Work, "rev-parse", "HEAD").Trim();
+
+        Assert.Equal(0, (await RunAsync("--cluster-name", "eu-west-1")).Exit);
+        var (_, named) = await StatusAsync();
+        Assert.Equal(0, (await RunAsync()).Exit);
+        var (_, kept) = await StatusAsync();
+
+        Assert.Matches($@"(?m)^prod\s+eu-west-1\s+{applied[..12]}\s+applied\s", named);
+        Assert.Matches($@"(?m)^prod\s+eu-west-1\s+{applied[..12]}\s+applied\s", kept);
+    }
+
+    [Fact]
+    public async Task Write_back_with_a_cluster_name_puts_one_shot_runs_in_gitops_history_and_status_repo()
+    {
+        Commit(("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        var applied = Git(Work, "rev-parse", "HEAD").Trim();
+        Assert.Equal(0, (await RunAsync("--write-back", "--cluster-name", "eu-west-1")).Exit);
+        Commit(("prod/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"));
+        var failed = Git(Work, "rev-parse", "HEAD").Trim();
+        Assert.Equal(1, (await RunAsync("--write-back", "--cluster-name", "eu-west-1")).Exit);
+
+        var history = new HistoryCommand();
+        using var historyOut = new StringWriter();
+        using var historyErr = new StringWriter();
+        var historyExit = history.Run(new RootCommand { history.Build() }.Parse(["history", "--repo", Bare, "--cache-dir", Path.Combine(root, "history-cache")]), historyOut, historyErr);
+        var status = new StatusCommand();
+        using var statusOut = new StringWriter();
+        using var statusErr = new StringWriter();
+        var statusExit = await status.RunAsync(new RootCommand { status.Build() }.Parse(["status", "--repo", Bare, "--cache-dir", Path.Combine(root, "status-cache")]), statusOut, statusErr, TestContext.Current.CancellationToken);
+
+        Assert.True(historyExit == 0, historyErr.ToString());
+        Assert.Matches($@"(?m)^{failed[..12]}\s.*eu-west-1/prod: not healthy", historyOut.ToString());
+        Assert.Matches($@"(?m)^{applied[..12]}\s.*eu-west-1/prod: applied and healthy", historyOut.ToString());
+        Assert.Equal(1, statusExit);
+        Assert.Matches($@"(?m)^prod\s+eu-west-1\s+{failed[..12]}\s.*not healthy.*prod/bad\.yaml:1: ConfigMap has no metadata\.name \(last healthy: {applied[..12]}\)", statusOut.ToString());
     }
 
     private async Task<(int Exit, string Output)> StatusAsync()

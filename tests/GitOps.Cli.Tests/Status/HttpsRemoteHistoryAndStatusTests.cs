@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
-using GitOps.Reconciler.Tests.Support;
+using GitOps.Cli.Tests.Support;
 
 namespace GitOps.Cli.Tests.Status;
 
@@ -13,74 +12,33 @@ public sealed class HttpsRemoteHistoryAndStatusTests : IAsyncLifetime
     private const string Note = "applied and healthy on eu-1 at 2026-11-27T17:05:21Z (path prod)";
     private const string SourceSha = "1111111111111111111111111111111111111111";
 
-    private readonly string root = Path.Combine(Path.GetTempPath(), "gitops-cli-https-status-tests", Guid.NewGuid().ToString("N"));
-    private readonly string password = "pw-" + Guid.NewGuid().ToString("N");
-    private GitHttpServer? git;
+    private HttpsGitRemote? remote;
     private string rendered = "";
 
-    private string CaFile => Path.Combine(root, "git-ca.pem");
+    private HttpsGitRemote Remote => remote!;
 
-    private string OtherCaFile => Path.Combine(root, "other-ca.pem");
-
-    private string CredentialsFile => Path.Combine(root, "git-credentials");
-
-    private string RepoUrl => git!.Url("remote.git");
+    private string RepoUrl => Remote.Url;
 
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(root);
-        var work = Path.Combine(root, "work");
-        Git(root, "init", "--bare", "--quiet", Path.Combine(root, "remote.git"));
-        Git(root, "init", "--quiet", "--initial-branch", "rendered", work);
-        Git(work, "config", "user.name", "CLI Tests");
-        Git(work, "config", "user.email", "cli-tests@gitops.invalid");
-        Git(work, "config", "commit.gpgsign", "false");
-        Directory.CreateDirectory(Path.Combine(work, "prod"));
-        File.WriteAllText(Path.Combine(work, "prod", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n");
-        Git(work, "add", "--all");
-        Git(work, "commit", "--quiet", "-m", $"Render prod\n\nSource-Commit: {SourceSha}");
-        Git(work, "notes", "--ref=gitops", "add", "-m", Note, "HEAD");
-        Git(work, "push", "--quiet", Path.Combine(root, "remote.git"), "HEAD:refs/heads/rendered", "refs/notes/gitops:refs/notes/gitops");
-        rendered = Git(work, "rev-parse", "HEAD").Trim();
-
-        var (ca, certificate) = TestCertificates.CaAndServer("127.0.0.1");
-        using (ca)
-        {
-            File.WriteAllText(CaFile, ca.ExportCertificatePem());
-        }
-
-        var (otherCa, otherCertificate) = TestCertificates.CaAndServer("127.0.0.1");
-        using (otherCa)
-        using (otherCertificate)
-        {
-            File.WriteAllText(OtherCaFile, otherCa.ExportCertificatePem());
-        }
-
-        File.WriteAllText(CredentialsFile, $"deploy:{password}\n");
-        git = await GitHttpServer.StartAsync(root, "deploy", password, certificate);
+        remote = await HttpsGitRemote.StartAsync("https-status-tests");
+        rendered = Remote.Commit($"Render prod\n\nSource-Commit: {SourceSha}", ("prod/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n"));
+        HttpsGitRemote.Git(Remote.WorkPath, "notes", "--ref=gitops", "add", "-m", Note, "HEAD");
+        Remote.Push("refs/notes/gitops:refs/notes/gitops");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (git is not null)
+        if (remote is not null)
         {
-            await git.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort; the temp dir is cleaned eventually.
+            await remote.DisposeAsync();
         }
     }
 
     [Fact]
     public void History_over_https_with_the_ca_file_and_credentials_file_lists_the_rendered_commit_its_source_and_the_note()
     {
-        var (exit, output, error) = History("--git-ca-file", CaFile, "--git-credentials-file", CredentialsFile);
+        var (exit, output, error) = History("--git-ca-file", Remote.CaFile, "--git-credentials-file", Remote.CredentialsFile);
 
         Assert.True(exit == 0, error);
         var row = Assert.Single(output.Split('\n'), l => l.StartsWith(rendered[..12], StringComparison.Ordinal));
@@ -92,8 +50,8 @@ public sealed class HttpsRemoteHistoryAndStatusTests : IAsyncLifetime
     [Fact]
     public void History_over_https_without_the_ca_file_or_with_another_ca_fails_naming_the_remote()
     {
-        var withoutCa = History("--git-credentials-file", CredentialsFile);
-        var otherCa = History("--git-ca-file", OtherCaFile, "--git-credentials-file", CredentialsFile);
+        var withoutCa = History("--git-credentials-file", Remote.CredentialsFile);
+        var otherCa = History("--git-ca-file", Remote.OtherCaFile, "--git-credentials-file", Remote.CredentialsFile);
 
         foreach (var (exit, output, error) in new[] { withoutCa, otherCa })
         {
@@ -106,20 +64,20 @@ public sealed class HttpsRemoteHistoryAndStatusTests : IAsyncLifetime
     [Fact]
     public async Task Status_repo_over_https_shows_the_cluster_and_the_commit_it_runs_and_a_wrong_password_fails_without_printing_it()
     {
-        var (exit, output, error) = await StatusAsync("--git-ca-file", CaFile, "--git-credentials-file", CredentialsFile);
+        var (exit, output, error) = await StatusAsync("--git-ca-file", Remote.CaFile, "--git-credentials-file", Remote.CredentialsFile);
 
         Assert.True(exit == 0, error);
         var row = Assert.Single(output.Split('\n'), l => l.StartsWith("prod", StringComparison.Ordinal));
         Assert.Matches($@"^prod\s+eu-1\s+{rendered[..12]}\s+{SourceSha[..12]}\s+applied and healthy\s+2026-11-27 17:05:21Z", row);
 
-        var wrong = Path.Combine(root, "wrong-credentials");
-        File.WriteAllText(wrong, "deploy:not-" + password + "\n");
-        var (wrongExit, wrongOutput, wrongError) = await StatusAsync("--git-ca-file", CaFile, "--git-credentials-file", wrong);
+        var wrong = Path.Combine(Remote.Root, "wrong-credentials");
+        File.WriteAllText(wrong, "deploy:not-" + Remote.Password + "\n");
+        var (wrongExit, wrongOutput, wrongError) = await StatusAsync("--git-ca-file", Remote.CaFile, "--git-credentials-file", wrong);
 
         Assert.Equal(1, wrongExit);
         Assert.StartsWith($"error: fetching branch 'rendered' from {RepoUrl} failed", wrongError, StringComparison.Ordinal);
-        Assert.DoesNotContain(password, wrongOutput + wrongError, StringComparison.Ordinal);
-        Assert.Contains(git!.Requests, r => r.EndsWith("-> 401", StringComparison.Ordinal));
+        Assert.DoesNotContain(Remote.Password, wrongOutput + wrongError, StringComparison.Ordinal);
+        Assert.Contains(Remote.Server.Requests, r => r.EndsWith("-> 401", StringComparison.Ordinal));
     }
 
     private (int Exit, string Output, string Error) History(params string[] extra)
@@ -128,7 +86,7 @@ public sealed class HttpsRemoteHistoryAndStatusTests : IAsyncLifetime
         var rootCommand = new RootCommand { command.Build() };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = command.Run(rootCommand.Parse(["history", "--repo", RepoUrl, "--cache-dir", Path.Combine(root, "cache-" + Guid.NewGuid().ToString("N")), .. extra]), stdout, stderr);
+        var exit = command.Run(rootCommand.Parse(["history", "--repo", RepoUrl, "--cache-dir", Remote.NewCacheDirectory(), .. extra]), stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -138,21 +96,7 @@ public sealed class HttpsRemoteHistoryAndStatusTests : IAsyncLifetime
         var rootCommand = new RootCommand { command.Build() };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await command.RunAsync(rootCommand.Parse(["status", "--repo", RepoUrl, "--cache-dir", Path.Combine(root, "cache-" + Guid.NewGuid().ToString("N")), .. extra]), stdout, stderr, TestContext.Current.CancellationToken);
+        var exit = await command.RunAsync(rootCommand.Parse(["status", "--repo", RepoUrl, "--cache-dir", Remote.NewCacheDirectory(), .. extra]), stdout, stderr, TestContext.Current.CancellationToken);
         return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string Git(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        args.ToList().ForEach(start.ArgumentList.Add);
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-        return output.Result;
     }
 }

@@ -69,7 +69,7 @@ public sealed class OneShotStatusTests
     }
 
     [Fact]
-    public async Task A_no_op_run_writes_only_the_status_config_map_once_without_reading_it_and_emits_no_event()
+    public async Task A_no_op_run_writes_only_the_status_config_map_once_and_emits_no_event()
     {
         await using var cluster = await SandboxCluster.StartAsync();
         var sha = cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
@@ -77,12 +77,9 @@ public sealed class OneShotStatusTests
         var firstRun = Data(await StatusAsync(cluster), "lastRunTime");
         var events = await EventsAsync(cluster);
         var clusterVersion = await ClusterResourceVersionAsync(cluster);
-        // A read of the status ConfigMap would come back as a warning.
-        cluster.Server.Faults.FailNext(100, "GET", "/configmaps/gitops-prod-status", 403);
 
         var noop = await cluster.ReconcileAsync();
 
-        cluster.Server.Faults.Clear();
         Assert.True(noop.Succeeded, string.Join("\n", noop.Errors));
         Assert.Empty(noop.Warnings);
         var configMap = (await cluster.GetAsync(StatusPath))!;
@@ -96,21 +93,69 @@ public sealed class OneShotStatusTests
     }
 
     [Fact]
+    public async Task A_status_config_map_that_cannot_be_read_is_left_as_it_was_with_a_warning()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+        Assert.True((await cluster.ReconcileAsync()).Succeeded);
+        var before = await StatusAsync(cluster);
+        cluster.Repo.Write("prod/b.yaml", Yaml.ConfigMap("default", "b")).Commit();
+        // Without its current history the run cannot append to it, and patching the rest would leave them disagreeing.
+        cluster.Server.Faults.FailNext(100, "GET", "/configmaps/gitops-prod-status", 403);
+
+        var result = await cluster.ReconcileAsync();
+
+        cluster.Server.Faults.Clear();
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("could not record the outcome in ConfigMap gitops-system/gitops-prod-status: ", warning, StringComparison.Ordinal);
+        Assert.Contains("403", warning, StringComparison.Ordinal);
+        Assert.Equal(before.ToJsonString(), (await StatusAsync(cluster)).ToJsonString());
+        Assert.NotNull(await cluster.GetAsync("/api/v1/namespaces/default/configmaps/b"));
+    }
+
+    [Fact]
     public async Task A_run_keeps_what_an_agent_recorded_and_an_applied_commit_clears_an_earlier_refusal()
     {
         await using var cluster = await SandboxCluster.StartAsync();
+        var agentEntry = new GitOps.Reconciler.Agent.ReconcileRecord("0123456789abcdef0123456789abcdef01234567", DateTimeOffset.UtcNow.AddMinutes(-5), "webhook", "refused", "signature refused: unsigned");
         await cluster.CreateAsync("/api/v1/namespaces", """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"gitops-system"}}""");
-        await cluster.CreateAsync("/api/v1/namespaces/gitops-system/configmaps", """
-            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"gitops-prod-status"},
-             "data":{"cluster":"prod-eu","driftCorrections":"3","history":"[]","refusedCommit":"0123456789abcdef","lastResult":"refused"}}
-            """);
+        var agentStatus = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "gitops-prod-status" },
+            ["data"] = new JsonObject
+            {
+                ["cluster"] = "prod-eu", ["driftCorrections"] = "3", ["history"] = StatusConfigMap.Json([agentEntry]),
+                ["refusedCommit"] = agentEntry.Commit, ["lastResult"] = "refused",
+            },
+        };
+        await cluster.CreateAsync("/api/v1/namespaces/gitops-system/configmaps", agentStatus.ToJsonString());
         var sha = cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
 
         Assert.True((await cluster.ReconcileAsync()).Succeeded);
 
         var status = await StatusAsync(cluster);
-        Assert.Equal(("prod-eu", "3", "[]", "applied", sha), (Data(status, "cluster"), Data(status, "driftCorrections"), Data(status, "history"), Data(status, "lastResult"), Data(status, "lastAppliedCommit")));
+        Assert.Equal(("prod-eu", "3", "applied", sha), (Data(status, "cluster"), Data(status, "driftCorrections"), Data(status, "lastResult"), Data(status, "lastAppliedCommit")));
+        Assert.Equal([agentEntry.Commit, sha], (await StatusConfigMap.HistoryAsync(cluster)).Select(h => h.Commit));
         Assert.False(status.ContainsKey("refusedCommit"));
+    }
+
+    [Fact]
+    public async Task The_cluster_name_given_is_recorded_without_one_the_recorded_name_stays_and_default_when_there_is_none()
+    {
+        await using var cluster = await SandboxCluster.StartAsync();
+        cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+
+        Assert.True((await cluster.ReconcileAsync()).Succeeded);
+        var unnamed = Data(await StatusAsync(cluster), "cluster");
+        Assert.True((await cluster.ReconcileAsync(clusterName: "eu-1")).Succeeded);
+        var named = Data(await StatusAsync(cluster), "cluster");
+        Assert.True((await cluster.ReconcileAsync()).Succeeded);
+        var kept = Data(await StatusAsync(cluster), "cluster");
+
+        Assert.Equal((ReconcileOptions.DefaultClusterName, "eu-1", "eu-1"), (unnamed, named, kept));
     }
 
     [Fact]
@@ -146,6 +191,8 @@ public sealed class OneShotStatusTests
     {
         await using var cluster = await SandboxCluster.StartAsync();
         cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+        Assert.True((await cluster.ReconcileAsync()).Succeeded);
+        cluster.Repo.Write("prod/b.yaml", Yaml.ConfigMap("default", "b")).Commit();
         cluster.Server.Faults.FailNext(100, "PATCH", "/configmaps/gitops-prod-status", 403);
 
         var result = await cluster.ReconcileAsync();
@@ -161,6 +208,8 @@ public sealed class OneShotStatusTests
     {
         await using var cluster = await SandboxCluster.StartAsync();
         cluster.Repo.Write("prod/a.yaml", Yaml.ConfigMap("default", "a")).Commit();
+        Assert.True((await cluster.ReconcileAsync()).Succeeded);
+        cluster.Repo.Write("prod/b.yaml", Yaml.ConfigMap("default", "b")).Commit();
         cluster.Server.Faults.DelayNext(100, "PATCH", "/configmaps/gitops-prod-status", TimeSpan.FromSeconds(30));
         var started = System.Diagnostics.Stopwatch.StartNew();
 

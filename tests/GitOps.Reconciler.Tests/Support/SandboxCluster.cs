@@ -50,7 +50,9 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         bool discoveryCache = true,
         TimeSpan? discoveryCacheTtl = null,
         bool allowForcePush = false,
-        string? cacheDirectory = null) =>
+        string? cacheDirectory = null,
+        string? clusterName = null,
+        bool writeBack = false) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -73,6 +75,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 GitCaFile = gitCaFile,
                 DiscoveryCacheTtl = discoveryCache ? discoveryCacheTtl ?? TimeSpan.FromHours(1) : null,
                 AllowForcePush = allowForcePush,
+                ClusterName = clusterName,
+                WriteBack = writeBack,
             },
             Server.ClientConfiguration());
 
