@@ -28,7 +28,7 @@ internal sealed class ClusterSession : IAsyncDisposable
 
             try
             {
-                var api = new KubeApi(new Kubernetes(configuration), retry);
+                var api = new KubeApi(KubeConnection.Create(configuration), retry);
                 PhaseTimer.Mark("client created");
                 return api;
             }

@@ -46,7 +46,7 @@ internal static class DashboardEndpoints
         {
             return await read(context.RequestAborted) is { } value ? Results.Json(value, Json) : Results.NotFound();
         }
-        catch (Exception e) when (e is KubeApiException or ReconcileException or LibGit2Sharp.LibGit2SharpException or k8s.Autorest.HttpOperationException)
+        catch (Exception e) when (e is KubeApiException or ReconcileException or LibGit2Sharp.LibGit2SharpException)
         {
             DashboardLog.Failed(logger, context.Request.Path, e.Message);
             return Results.Json(new { error = e.Message }, Json, statusCode: StatusCodes.Status502BadGateway);
