@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using k8s;
@@ -40,9 +41,8 @@ internal sealed class KubeConnection : IDisposable
     public int CertificateRefusals => certificateCheck?.Refusals ?? 0;
 
     /// <summary>
-    /// Builds the connection. Throws <see cref="KubeConfigException"/> for a missing or malformed server URL, and
-    /// the decoding error (<see cref="FormatException"/>, <see cref="System.Security.Cryptography.CryptographicException"/>,
-    /// <see cref="IOException"/>) for client certificate data that cannot be used.
+    /// Builds the connection; throws <see cref="KubeConfigException"/> for a missing or malformed server URL and for
+    /// client certificate data or files that cannot be used.
     /// </summary>
     public static KubeConnection Create(KubernetesClientConfiguration configuration)
     {
@@ -79,11 +79,21 @@ internal sealed class KubeConnection : IDisposable
                 check = new ServerCertificateCheck(configuration.SslCaCerts, configuration.TlsServerName, baseUri.Authority);
                 handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => check.Validate(certificate, chain, errors);
             }
+        }
 
+        // Loaded whatever the scheme, as KubernetesClient does: a broken certificate is a configuration error either way.
+        try
+        {
             if (ClientCertificate.Load(configuration) is { } clientCertificate)
             {
                 handler.SslOptions.ClientCertificates = new X509CertificateCollection { clientCertificate };
             }
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            handler.Dispose();
+            // Reported as a configuration error: the CLI names it and exits non-zero.
+            throw new KubeConfigException($"the cluster configuration's client certificate cannot be used: {e.Message}", e);
         }
 
         // Each request has its own deadline (RetryPolicy.RequestTimeout); the client adds none of its own.
