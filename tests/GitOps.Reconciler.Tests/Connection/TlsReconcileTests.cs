@@ -1,3 +1,4 @@
+using System.Text;
 using GitOps.Reconciler.Cluster.Kubeconfig;
 using GitOps.Reconciler.Tests.Support;
 
@@ -35,15 +36,21 @@ public sealed class TlsReconcileTests
     }
 
     [Fact]
-    public async Task A_certificate_authority_that_did_not_sign_the_server_fails_with_a_certificate_error_and_applies_nothing()
+    public async Task A_kubeconfig_naming_a_ca_that_did_not_sign_the_server_fails_with_a_certificate_error_and_applies_nothing()
     {
         await using var cluster = await StartWithCommitAsync();
         var (otherCa, otherServer) = TestCertificates.CaAndServer("127.0.0.1");
         using var _ = otherServer;
-        var configuration = cluster.Server.ClientConfiguration();
-        configuration.SslCaCerts = [otherCa];
+        using var __ = otherCa;
+        using var directory = new TempDirectory();
+        var kubeconfig = Path.Combine(directory.Path, "kubeconfig");
+        cluster.Server.WriteKubeconfig(kubeconfig);
+        var sandboxCa = Convert.ToBase64String(Encoding.UTF8.GetBytes(cluster.Server.Certificates!.CertificateAuthorityPem));
+        var text = await File.ReadAllTextAsync(kubeconfig, TestContext.Current.CancellationToken);
+        Assert.Contains(sandboxCa, text, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(kubeconfig, text.Replace(sandboxCa, Convert.ToBase64String(Encoding.UTF8.GetBytes(otherCa.ExportCertificatePem())), StringComparison.Ordinal), TestContext.Current.CancellationToken);
 
-        var result = await cluster.ReconcileAsync(clusterConfiguration: configuration);
+        var result = await cluster.ReconcileAsync(clusterConfiguration: KubeconfigLoader.Load(kubeconfig, null));
 
         Assert.False(result.Succeeded);
         var error = Assert.Single(result.Errors);
