@@ -16,16 +16,20 @@ internal sealed class SandboxCommand : ICliCommand
             DefaultValueFactory = _ => new FileInfo("sandbox.kubeconfig"),
         };
         var quiet = new Option<bool>("--quiet") { Description = "Log warnings only, not every request." };
+        var tls = new Option<bool>("--tls")
+        {
+            Description = "Serve HTTPS with a CA, server and client certificate generated at start, and require that client certificate (written into the kubeconfig).",
+        };
         var command = new Command("sandbox", "Serve an in-memory Kubernetes API (a local stand-in for trying things and for tests, not a cluster).")
         {
-            port, kubeconfig, quiet,
+            port, kubeconfig, quiet, tls,
         };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetValue(port), result.GetValue(kubeconfig)!, result.GetValue(quiet), Console.Out, cancellationToken));
+            RunAsync(result.GetValue(port), result.GetValue(kubeconfig)!, result.GetValue(quiet), result.GetValue(tls), Console.Out, cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(int port, FileInfo kubeconfig, bool quiet, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(int port, FileInfo kubeconfig, bool quiet, bool tls, TextWriter output, CancellationToken cancellationToken)
     {
         using var loggers = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console => console.SingleLine = true)
@@ -34,7 +38,7 @@ internal sealed class SandboxCommand : ICliCommand
         SandboxServer server;
         try
         {
-            server = await SandboxServer.StartAsync(new SandboxOptions { Port = port, LoggerFactory = loggers }, cancellationToken);
+            server = await SandboxServer.StartAsync(new SandboxOptions { Port = port, LoggerFactory = loggers, Tls = tls }, cancellationToken);
         }
         catch (IOException error)
         {
@@ -47,6 +51,11 @@ internal sealed class SandboxCommand : ICliCommand
             server.WriteKubeconfig(kubeconfig.FullName);
             await output.WriteLineAsync($"Sandbox API server listening on {server.Url}");
             await output.WriteLineAsync($"Kubeconfig written to {kubeconfig.FullName}; try: kubectl --kubeconfig {kubeconfig.FullName} api-resources");
+            if (tls)
+            {
+                await output.WriteLineAsync("It holds the client key this sandbox generated (the only credential it accepts): readable by you only.");
+            }
+
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             try
             {

@@ -41,7 +41,7 @@ internal sealed class StatusCommand : ICliCommand
 
             return await FromClusterAsync(result, stdout, cancellationToken);
         }
-        catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException or HttpRequestException or k8s.Autorest.HttpOperationException)
+        catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException or HttpRequestException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 1;

@@ -32,7 +32,7 @@ internal static class SuspendOptions
             {
                 await AgentControl.SetSuspendedAsync(ClusterConfig.From(result.GetValue(kubeconfig)), result.GetValue(ns)!, inventoryName, suspended, cancellationToken);
             }
-            catch (Exception e) when (e is ReconcileException or k8s.Exceptions.KubeConfigException or HttpRequestException or k8s.Autorest.HttpOperationException)
+            catch (Exception e) when (e is ReconcileException or k8s.Exceptions.KubeConfigException or HttpRequestException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return 1;

@@ -11,6 +11,12 @@ public sealed class SandboxOptions
     /// <summary>How long simulated controllers take to roll out a workload (Deployments, StatefulSets, Jobs...).</summary>
     public TimeSpan RolloutDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Serve HTTPS with a CA, server and client certificate generated at start, and refuse any client without a
+    /// certificate that CA signed (as a cluster with client-certificate authentication). Off: plain HTTP, no authentication.
+    /// </summary>
+    public bool Tls { get; set; }
+
     /// <summary>Where request logs (debug level) and server messages go; none when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using GitOps.Sandbox.Api;
 using GitOps.Sandbox.Controllers;
@@ -7,6 +8,7 @@ using GitOps.Sandbox.Store;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace GitOps.Sandbox;
 
 /// <summary>
-/// An in-memory Kubernetes API server on 127.0.0.1 (plain HTTP, no authentication) with server-side apply,
+/// An in-memory Kubernetes API server on 127.0.0.1 (plain HTTP without authentication, or HTTPS with client
+/// certificates) with server-side apply,
 /// simulated controllers and fault injection: a local stand-in for trying things and for tests, not a cluster.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
@@ -24,16 +27,20 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ControllerHost controllers;
 
-    private SandboxServer(WebApplication app, Uri url, SandboxFaults faults, ControllerHost controllers)
+    private SandboxServer(WebApplication app, Uri url, SandboxFaults faults, ControllerHost controllers, SandboxCertificates? certificates)
     {
         this.app = app;
         this.controllers = controllers;
         Url = url;
         Faults = faults;
+        Certificates = certificates;
     }
 
-    /// <summary>The base URL, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:41234/</c> (<c>https://</c> with <see cref="SandboxOptions.Tls"/>).</summary>
     public Uri Url { get; }
+
+    /// <summary>The generated CA and client certificate of a TLS sandbox; null for plain HTTP.</summary>
+    public SandboxCertificates? Certificates { get; }
 
     /// <summary>Fault injection for the requests this server receives.</summary>
     public SandboxFaults Faults { get; }
@@ -53,12 +60,25 @@ public sealed class SandboxServer : IAsyncDisposable
             service.Create(service.NamespaceType, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, WriteOptions.System("kube-apiserver"));
         }
 
+        var certificates = options.Tls ? SandboxCertificates.Generate() : null;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                if (certificates is not null)
+                {
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificates.Server,
+                        ClientCertificateMode = ClientCertificateMode.RequireCertificate,
+                        // Only our CA counts, whatever the system trusts.
+                        ClientCertificateValidation = (certificate, _, _) => certificates.IsTrustedClient(certificate),
+                    });
+                }
+            });
             kestrel.AllowSynchronousIO = false;
         });
         var app = builder.Build();
@@ -69,46 +89,28 @@ public sealed class SandboxServer : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         address = $"{url.Host}:{url.Port}";
-        return new SandboxServer(app, url, faults, controllers);
+        return new SandboxServer(app, url, faults, controllers, certificates);
     }
-
-    /// <summary>A KubernetesClient configuration for this server (plain HTTP, no credentials).</summary>
-    public KubernetesClientConfiguration ClientConfiguration() => new() { Host = Url.ToString().TrimEnd('/') };
 
     /// <summary>
-    /// Writes a kubeconfig whose current context points at this server, for kubectl and other clients. The sandbox
-    /// ignores credentials, but KubernetesClient refuses a kubeconfig user without any, so the user carries a dummy token.
+    /// A KubernetesClient configuration for this server: plain HTTP without credentials, or for a TLS sandbox its CA and
+    /// client certificate.
     /// </summary>
-    public void WriteKubeconfig(string path)
-    {
-        var server = Url.ToString().TrimEnd('/');
-        var text = $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: sandbox
-              cluster:
-                server: {server}
-            contexts:
-            - name: sandbox
-              context:
-                cluster: sandbox
-                user: sandbox
-                namespace: default
-            current-context: sandbox
-            users:
-            - name: sandbox
-              user:
-                token: sandbox
-            preferences: {"{}"}
+    public KubernetesClientConfiguration ClientConfiguration() => Certificates is { } tls
+        ? new()
+        {
+            Host = Url.ToString().TrimEnd('/'),
+            SslCaCerts = [X509CertificateLoader.LoadCertificate(tls.CertificateAuthority.RawData)],
+            ClientCertificateData = SandboxKubeconfig.Base64(tls.ClientCertificatePem),
+            ClientCertificateKeyData = SandboxKubeconfig.Base64(tls.ClientKeyPem),
+        }
+        : new() { Host = Url.ToString().TrimEnd('/') };
 
-            """;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>
+    /// Writes a kubeconfig whose current context points at this server, for kubectl and other clients; for a TLS
+    /// sandbox it holds the client key, so only the owner may read it.
+    /// </summary>
+    public void WriteKubeconfig(string path) => SandboxKubeconfig.Write(path, Url, Certificates);
 
     /// <summary>Stops listening and the simulated controllers.</summary>
     public async ValueTask DisposeAsync()
@@ -116,5 +118,6 @@ public sealed class SandboxServer : IAsyncDisposable
         controllers.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
+        Certificates?.Dispose();
     }
 }

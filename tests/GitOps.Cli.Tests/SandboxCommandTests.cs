@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -12,7 +13,7 @@ public sealed class SandboxCommandTests
         var kubeconfig = new FileInfo(Path.Combine(directory, "sandbox.kubeconfig"));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         using var output = new StringWriter();
-        var running = SandboxCommand.RunAsync(0, kubeconfig, quiet: true, output, stop.Token);
+        var running = SandboxCommand.RunAsync(0, kubeconfig, quiet: true, tls: false, output, stop.Token);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!kubeconfig.Exists && DateTime.UtcNow < deadline && !running.IsCompleted)
@@ -40,5 +41,45 @@ public sealed class SandboxCommandTests
         Assert.Equal("sandbox", command.Name);
         Assert.Contains(command.Options, option => option.Name == "--port");
         Assert.Contains(command.Options, option => option.Name == "--kubeconfig");
+        Assert.Contains(command.Options, option => option.Name == "--tls");
+    }
+
+    [Fact]
+    public async Task Sandbox_with_tls_serves_https_to_kubectl_through_the_owner_only_kubeconfig_it_writes()
+    {
+        var directory = Directory.CreateTempSubdirectory("gitops-sandbox-cli-").FullName;
+        var kubeconfig = new FileInfo(Path.Combine(directory, "sandbox.kubeconfig"));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var output = new StringWriter();
+        var running = SandboxCommand.RunAsync(0, kubeconfig, quiet: true, tls: true, output, stop.Token);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!kubeconfig.Exists && DateTime.UtcNow < deadline && !running.IsCompleted)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            kubeconfig.Refresh();
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // It holds the client key.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kubeconfig.FullName));
+        }
+
+        using var kubectl = Process.Start(new ProcessStartInfo("kubectl", ["--kubeconfig", kubeconfig.FullName, "get", "ns", "default", "-o", "name"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = await kubectl.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = await kubectl.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await kubectl.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(kubectl.ExitCode == 0, stderr);
+        Assert.Equal("namespace/default", stdout.Trim());
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.Matches(@"Sandbox API server listening on https://127\.0\.0\.1:\d+/", output.ToString());
+        Directory.Delete(directory, recursive: true);
     }
 }

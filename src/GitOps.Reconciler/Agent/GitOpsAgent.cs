@@ -48,17 +48,17 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
         this.options = options;
         this.logger = logger;
         var reconcile = options.Reconcile;
-        api = new KubeApi(new Kubernetes(cluster), reconcile.Retry);
+        api = new KubeApi(KubeConnection.Create(cluster), reconcile.Retry);
         inventory = new InventoryStore(api, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName);
         statusStore = new ClusterStatusStore(api, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName);
         var identity = options.LeaderElection?.Identity ?? Environment.MachineName;
-        events = new EventRecorder(api.Client, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName, identity);
+        events = new EventRecorder(api, reconcile.InventoryNamespace, reconcile.EffectiveInventoryName, identity);
         driftDetector = new DriftDetector(api, reconcile.Concurrency);
         driftBackoff = new DriftBackoff(options.EffectiveDriftBackoff, options.DriftBackoffLimit);
         verifier = options.Signatures is { } policy ? new CommitSignatureVerifier(policy) : null;
         if (options.LeaderElection is { } election)
         {
-            leadership = new LeaseLeadership(api.Client, reconcile.InventoryNamespace, $"{reconcile.EffectiveInventoryName}-leader", election, logger);
+            leadership = new LeaseLeadership(api, reconcile.InventoryNamespace, $"{reconcile.EffectiveInventoryName}-leader", election, logger);
             leadership.StartedLeading += () => Trigger("leadership");
         }
 

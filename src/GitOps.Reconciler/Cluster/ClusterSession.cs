@@ -1,7 +1,5 @@
 using GitOps.Reconciler.Diagnostics;
-using System.Security.Cryptography;
 using k8s;
-using k8s.Exceptions;
 
 namespace GitOps.Reconciler.Cluster;
 
@@ -26,17 +24,10 @@ internal sealed class ClusterSession : IAsyncDisposable
                 DiscoveryCache = new DiscoveryCache(cacheSettings.Directory, host, cacheSettings.TimeToLive);
             }
 
-            try
-            {
-                var api = new KubeApi(new Kubernetes(configuration), retry);
-                PhaseTimer.Mark("client created");
-                return api;
-            }
-            catch (Exception e) when (e is FormatException or CryptographicException or IOException)
-            {
-                // Client certificate or key data that does not decode: a configuration error, reported as one.
-                throw new KubeConfigException($"the cluster configuration's client certificate cannot be used: {e.Message}", e);
-            }
+            // Client certificate data that does not decode fails here as a configuration error.
+            var api = new KubeApi(KubeConnection.Create(configuration), retry);
+            PhaseTimer.Mark("client created");
+            return api;
         }, stopping.Token);
         Discovery = Task.Run(async () =>
         {

@@ -3,20 +3,20 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 
 namespace GitOps.Reconciler.Cluster;
 
 /// <summary>
-/// The few REST calls the reconciler makes, sent through KubernetesClient's authenticated HttpClient as raw JSON so
-/// any kind (built-in or custom) goes the same way. Every call retries on 429 (honouring Retry-After), 5xx, timeouts
+/// The few REST calls the reconciler makes, sent through our own authenticated connection as raw JSON so any kind
+/// (built-in or custom) goes the same way. Every call retries on 429 (honouring Retry-After), 5xx, timeouts
 /// and dropped connections; every call is idempotent (apply, get, delete), so a retry after a lost response is safe.
 /// </summary>
-internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposable
+internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : IDisposable
 {
     public const string FieldManager = "gitops";
 
-    public Kubernetes Client { get; } = client;
+    /// <summary>The API server's URL (it names per-server caches).</summary>
+    public Uri BaseUri => connection.BaseUri;
 
     /// <summary>Objects per LIST page: bounds the size of one response whatever the number of objects.</summary>
     public const int ListPageSize = 250;
@@ -39,7 +39,8 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
         string? token = null;
         do
         {
-            var path = collectionPath + $"?limit={ListPageSize}" + (token is null ? "" : $"&continue={Uri.EscapeDataString(token)}");
+            // A collection path may carry its own query (a label selector).
+            var path = collectionPath + (collectionPath.Contains('?', StringComparison.Ordinal) ? '&' : '?') + $"limit={ListPageSize}" + (token is null ? "" : $"&continue={Uri.EscapeDataString(token)}");
             var response = await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
             if (response.Status == HttpStatusCode.NotFound)
             {
@@ -150,16 +151,13 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
             timeout.CancelAfter(retry.RequestTimeout);
             TimeSpan? retryAfter = null;
             string failure;
+            var refusedBefore = connection.CertificateRefusals;
             try
             {
                 using var request = createRequest();
-                request.RequestUri = new Uri(Client.BaseUri, request.RequestUri!.OriginalString.TrimStart('/'));
-                if (Client.Credentials is { } credentials)
-                {
-                    await credentials.ProcessHttpRequestAsync(request, timeout.Token);
-                }
-
-                using var response = await Client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                request.RequestUri = new Uri(connection.BaseUri, request.RequestUri!.OriginalString.TrimStart('/'));
+                await connection.AuthenticateAsync(request, timeout.Token);
+                using var response = await connection.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return new Response(response.StatusCode, await ParseAsync(response, timeout.Token), "");
@@ -174,10 +172,15 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
                 retryAfter = RetryAfter(response);
                 failure = $"{(int)response.StatusCode} {StatusMessage(body)}";
             }
+            catch (HttpRequestException) when (connection.CertificateRefusals != refusedBefore && !cancellationToken.IsCancellationRequested)
+            {
+                // An untrusted server certificate stays untrusted: no retry, and an error that says why.
+                throw new KubeApiException(HttpStatusCode.ServiceUnavailable, $"{what}: TLS connection to {connection.BaseUri.Authority} refused: {connection.CertificateRefusal}");
+            }
             catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 // IOException: the connection dropped while the body was streamed.
-                failure = $"connection failed: {e.Message}";
+                failure = $"connection failed: {Describe(e)}";
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -211,6 +214,21 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
         }
     }
 
+    /// <summary>The message with its causes: "The SSL connection could not be established" alone does not say why.</summary>
+    private static string Describe(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            if (!messages.Contains(cause.Message))
+            {
+                messages.Add(cause.Message);
+            }
+        }
+
+        return string.Join(": ", messages);
+    }
+
     private sealed record Response(HttpStatusCode Status, JsonElement? Json, string Text);
 
     private static bool IsRetryable(HttpStatusCode status) =>
@@ -224,5 +242,5 @@ internal sealed class KubeApi(Kubernetes client, RetryPolicy retry) : IDisposabl
             _ => null,
         };
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose() => connection.Dispose();
 }

@@ -58,7 +58,7 @@ internal static class DashboardEndpoints
         {
             result = await read(context.RequestAborted) is { } value ? Results.Json(value, json) : Results.NotFound();
         }
-        catch (Exception e) when (e is KubeApiException or ReconcileException or LibGit2Sharp.LibGit2SharpException or k8s.Autorest.HttpOperationException)
+        catch (Exception e) when (e is KubeApiException or ReconcileException or LibGit2Sharp.LibGit2SharpException)
         {
             DashboardLog.Failed(logger, context.Request.Path, e.Message);
             result = Results.Json(new ErrorBody(e.Message), HostJson.Default.ErrorBody, statusCode: StatusCodes.Status502BadGateway);

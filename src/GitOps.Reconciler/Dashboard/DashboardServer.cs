@@ -50,7 +50,7 @@ public sealed class DashboardServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = AgentHttpHost.ParseEndpoint(options.Listen);
-        var api = new KubeApi(new Kubernetes(cluster), RetryPolicy.Default);
+        var api = new KubeApi(KubeConnection.Create(cluster), RetryPolicy.Default);
         var repository = options.RepositoryUrl is null ? null : new RenderedRepoView(options.RepositoryUrl, options.Branch, options.CacheDirectory, options.Credentials);
         var service = new DashboardService(api, options.Namespace, onlyInventory: null, repository, options.Dashboard, requestSync: null);
         var builder = WebApplication.CreateSlimBuilder();

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Status;
-using k8s;
-using k8s.Models;
 
 namespace GitOps.Reconciler.Dashboard;
 
@@ -35,7 +34,7 @@ internal sealed partial class DashboardService
             return null;
         }
 
-        var events = new EventRecorder(api.Client, ns, inventory, "gitops-dashboard");
+        var events = new EventRecorder(api, ns, inventory, "gitops-dashboard");
         switch (action)
         {
             case "sync":
@@ -69,6 +68,8 @@ internal sealed partial class DashboardService
     {
         // A merge patch with null removes the annotation, as `gitops resume` does.
         var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = value } } };
-        await api.Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), inventory, ns, fieldManager: "gitops-dashboard", cancellationToken: cancellationToken);
+        var path = $"/api/v1/namespaces/{ns}/configmaps/{inventory}";
+        _ = await api.MergePatchAsync(path, body, "gitops-dashboard", cancellationToken)
+            ?? throw new KubeApiException(System.Net.HttpStatusCode.NotFound, $"PATCH {path}: the inventory no longer exists");
     }
 }

@@ -22,7 +22,7 @@ internal sealed class LivePrefetch
         Verified = Task.Run(async () =>
         {
             var client = await api;
-            return VerifiedObjects.Load(VerifiedObjects.PathFor(options.CacheDirectory, client.Client.BaseUri.ToString(), inventoryNamespace, inventoryName));
+            return VerifiedObjects.Load(VerifiedObjects.PathFor(options.CacheDirectory, client.BaseUri.ToString(), inventoryNamespace, inventoryName));
         }, cancellationToken);
         Inventory = Task.Run(async () =>
         {

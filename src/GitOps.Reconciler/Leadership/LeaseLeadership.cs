@@ -1,19 +1,21 @@
+using System.Diagnostics;
 using GitOps.Reconciler.Agent;
-using k8s;
-using k8s.LeaderElection;
-using k8s.LeaderElection.ResourceLock;
+using GitOps.Reconciler.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Leadership;
 
 /// <summary>
-/// Leader election through a coordination.k8s.io Lease, with KubernetesClient's elector (the same algorithm as
-/// client-go). While leading, <see cref="Token"/> is live; it is cancelled the moment leadership is lost, so a run in
-/// progress stops before a new leader (which must wait out the lease) can start.
+/// Leader election through a coordination.k8s.io Lease (<see cref="LeaseElector"/>, client-go's algorithm). While
+/// leading, <see cref="Token"/> is live; it is cancelled the moment leadership is lost - a renewal that has not
+/// succeeded within the renew deadline, or another holder seen on the Lease - so a run in progress stops before a new
+/// leader (which must wait out the lease duration) can start. On shutdown the Lease is released, so a standby takes
+/// over at once.
 /// </summary>
-internal sealed class LeaseLeadership(IKubernetes client, string ns, string leaseName, LeaderElectionSettings settings, ILogger logger) : IDisposable
+internal sealed class LeaseLeadership(KubeApi api, string ns, string leaseName, LeaderElectionSettings settings, ILogger logger) : IDisposable
 {
     private readonly Lock gate = new();
+    private readonly LeaseElector elector = new(api, ns, leaseName, settings, TimeProvider.System);
     private CancellationTokenSource leading = CancelledSource();
 
     public string Identity => settings.Identity;
@@ -42,39 +44,107 @@ internal sealed class LeaseLeadership(IKubernetes client, string ns, string leas
 
     public event Action? StartedLeading;
 
-    /// <summary>Campaigns, leads until the lease is lost, and campaigns again, until cancelled.</summary>
+    /// <summary>Campaigns, leads until the lease is lost, and campaigns again, until cancelled; then releases the Lease.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var config = new LeaderElectionConfig(new LeaseLock(client, ns, leaseName, settings.Identity))
+        try
         {
-            LeaseDuration = settings.LeaseDuration,
-            RenewDeadline = settings.RenewDeadline,
-            RetryPeriod = settings.RetryPeriod,
-        };
-        while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (await TryRoundAsync(cancellationToken))
+                {
+                    OnStarted();
+                    await LeadAsync(cancellationToken);
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        break; // still holding: stepped down and released below
+                    }
+
+                    OnStopped();
+                }
+                else
+                {
+                    // Jittered as client-go's acquire loop (factor 1.2), so standbys do not all ask at the same moment.
+                    await PauseAsync(settings.RetryPeriod * (1 + (1.2 * Random.Shared.NextDouble())), cancellationToken);
+                }
+            }
+        }
+        finally
         {
-            using var elector = new LeaderElector(config);
-            elector.OnStartedLeading += OnStarted;
-            elector.OnStoppedLeading += OnStopped;
-            try
+            var held = IsLeader;
+            OnStopped();
+            if (held)
             {
-                await elector.RunUntilLeadershipLostAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
-            {
-                AgentLog.Leadership(logger, settings.Identity, $"election error: {e.Message}");
-                await Task.Delay(settings.RetryPeriod, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            finally
-            {
-                OnStopped();
+                await ReleaseAsync();
             }
         }
     }
+
+    /// <summary>Renews every retry period; returns when a renewal has not succeeded within the renew deadline, or when cancelled.</summary>
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        var renewed = Stopwatch.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await PauseAsync(settings.RetryPeriod, cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var left = settings.RenewDeadline - Stopwatch.GetElapsedTime(renewed);
+            if (left <= TimeSpan.Zero)
+            {
+                AgentLog.Leadership(logger, Identity, $"could not renew the lease within {settings.RenewDeadline.TotalSeconds:0.#}s");
+                return;
+            }
+
+            deadline.CancelAfter(left);
+            if (await TryRoundAsync(deadline.Token))
+            {
+                renewed = Stopwatch.GetTimestamp();
+            }
+            else if (elector.ObservedHolder is { Length: > 0 } holder && holder != Identity)
+            {
+                // Someone else holds the Lease now: stop at once rather than at the deadline.
+                AgentLog.Leadership(logger, Identity, $"the lease is held by {holder}");
+                return;
+            }
+        }
+    }
+
+    /// <summary>One acquire-or-renew round; an API error or the deadline counts as not holding the Lease.</summary>
+    private async Task<bool> TryRoundAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await elector.TryAcquireOrRenewAsync(cancellationToken);
+        }
+        catch (KubeApiException e)
+        {
+            AgentLog.Leadership(logger, Identity, $"election error: {e.Message}");
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReleaseAsync()
+    {
+        // Shutdown was requested: bounded, so a gone API server cannot hold the process up.
+        using var bounded = new CancellationTokenSource(settings.RenewDeadline);
+        try
+        {
+            await elector.ReleaseAsync(bounded.Token);
+            AgentLog.Leadership(logger, Identity, "released the lease");
+        }
+        catch (Exception e) when (e is KubeApiException or OperationCanceledException)
+        {
+            // The standby then waits out the lease duration instead.
+            AgentLog.Leadership(logger, Identity, $"could not release the lease: {e.Message}");
+        }
+    }
+
+    private static async Task PauseAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        await Task.Delay(delay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
     private void OnStarted()
     {
@@ -83,7 +153,7 @@ internal sealed class LeaseLeadership(IKubernetes client, string ns, string leas
             leading = new CancellationTokenSource();
         }
 
-        AgentLog.Leadership(logger, settings.Identity, "became leader");
+        AgentLog.Leadership(logger, Identity, "became leader");
         StartedLeading?.Invoke();
     }
 
@@ -101,7 +171,7 @@ internal sealed class LeaseLeadership(IKubernetes client, string ns, string leas
         }
 
         previous.Cancel();
-        AgentLog.Leadership(logger, settings.Identity, "lost leadership");
+        AgentLog.Leadership(logger, Identity, "lost leadership");
     }
 
     private static CancellationTokenSource CancelledSource()

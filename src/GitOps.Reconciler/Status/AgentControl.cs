@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using System.Net;
+using GitOps.Reconciler.Cluster;
 using k8s;
-using k8s.Autorest;
-using k8s.Models;
 
 namespace GitOps.Reconciler.Status;
 
@@ -11,21 +9,20 @@ public static class AgentControl
 {
     private const string FieldManager = "gitops-cli";
 
+    /// <summary>A command answers within seconds when the API server is gone, instead of retrying like the agent.</summary>
+    private static readonly RetryPolicy CommandRetry = new(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+
     /// <summary>Sets or clears <c>gitops.io/suspended</c> on the inventory; the agent honours it on its next cycle.</summary>
     public static async Task SetSuspendedAsync(KubernetesClientConfiguration cluster, string ns, string inventoryName, bool suspended, CancellationToken cancellationToken = default)
     {
-        using var client = new Kubernetes(cluster);
+        using var api = new KubeApi(KubeConnection.Create(cluster), CommandRetry);
         // A merge patch with null removes the annotation.
         var annotations = new JsonObject { [StatusKeys.Suspended] = suspended ? "true" : null };
         var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotations } };
-        var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
-        try
+        var patched = await Reported(() => api.MergePatchAsync($"/api/v1/namespaces/{ns}/configmaps/{inventoryName}", body, FieldManager, cancellationToken));
+        if (patched is null)
         {
-            await client.CoreV1.PatchNamespacedConfigMapAsync(patch, inventoryName, ns, fieldManager: FieldManager, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new ReconcileException($"no inventory ConfigMap {ns}/{inventoryName}: nothing has been reconciled there yet (check --namespace and --inventory)", e);
+            throw new ReconcileException($"no inventory ConfigMap {ns}/{inventoryName}: nothing has been reconciled there yet (check --namespace and --inventory)");
         }
     }
 
@@ -33,15 +30,32 @@ public static class AgentControl
     public static async Task<IReadOnlyList<(string Inventory, IReadOnlyDictionary<string, string> Data)>> ReadStatusesAsync(
         KubernetesClientConfiguration cluster, string ns, CancellationToken cancellationToken = default)
     {
-        using var client = new Kubernetes(cluster);
-        var list = await client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: "app.kubernetes.io/managed-by=gitops-agent", cancellationToken: cancellationToken);
-        return list.Items
-            .Where(c => c.Metadata.Name.EndsWith("-status", StringComparison.Ordinal))
-            .OrderBy(c => c.Metadata.Name, StringComparer.Ordinal)
-            .Select(c => (c.Metadata.Name[..^"-status".Length], (IReadOnlyDictionary<string, string>)(c.Data ?? new Dictionary<string, string>())))
+        using var api = new KubeApi(KubeConnection.Create(cluster), CommandRetry);
+        var items = await Reported(() => api.ListAsync($"/api/v1/namespaces/{ns}/configmaps?labelSelector={Uri.EscapeDataString("app.kubernetes.io/managed-by=gitops-agent")}", cancellationToken)) ?? [];
+        return items
+            .Select(c => (Name: c["metadata"]?["name"]?.GetValue<string>() ?? "", Data: c["data"] as JsonObject))
+            .Where(c => c.Name.EndsWith("-status", StringComparison.Ordinal))
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => (c.Name[..^"-status".Length], (IReadOnlyDictionary<string, string>)Strings(c.Data)))
             .ToList();
     }
 
     /// <summary>The inventory name the agent uses for a path when none is given.</summary>
     public static string InventoryNameFor(string path) => InventoryNames.FromPath(path);
+
+    private static Dictionary<string, string> Strings(JsonObject? data) =>
+        data?.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal) ?? [];
+
+    /// <summary>The CLI sees API errors as <see cref="ReconcileException"/>: the API layer itself is internal.</summary>
+    private static async Task<T> Reported<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (KubeApiException e)
+        {
+            throw new ReconcileException(e.Message, e);
+        }
+    }
 }

@@ -1,10 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
+using GitOps.Reconciler.Cluster;
 
 namespace GitOps.Reconciler.Status;
 
@@ -16,7 +15,7 @@ namespace GitOps.Reconciler.Status;
 /// messages within <see cref="SimilarWindow"/>, further ones are folded into one
 /// "(combined from similar events)" Event, so a flapping object cannot flood the namespace.
 /// </summary>
-internal sealed class EventRecorder(IKubernetes client, string ns, string inventoryName, string instance)
+internal sealed class EventRecorder(KubeApi api, string ns, string inventoryName, string instance)
 {
     public const string Component = "gitops-agent";
 
@@ -54,7 +53,7 @@ internal sealed class EventRecorder(IKubernetes client, string ns, string invent
                 await CreateAsync(name, type, reason, message, now, cancellationToken);
             }
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Conflict)
+        catch (KubeApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Conflict)
         {
             // Events are best effort: a missing namespace, RBAC without events, or a concurrent writer of the same
             // Event must not fail the reconcile.
@@ -64,54 +63,50 @@ internal sealed class EventRecorder(IKubernetes client, string ns, string invent
     /// <summary>Increments the count of the Event with this name, if it exists; false when it does not.</summary>
     private async Task<bool> BumpAsync(string name, string message, DateTime now, CancellationToken cancellationToken)
     {
-        Corev1Event existing;
-        try
-        {
-            existing = await client.CoreV1.ReadNamespacedEventAsync(name, ns, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        if (await api.GetAsync(EventPath(name), cancellationToken) is not { } existing)
         {
             return false;
         }
 
+        var count = existing["count"] is JsonValue value && value.TryGetValue<int>(out var n) ? n : 1;
         var patch = new JsonObject
         {
-            ["count"] = (existing.Count ?? 1) + 1,
-            ["lastTimestamp"] = now.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["count"] = count + 1,
+            ["lastTimestamp"] = Timestamp(now),
             ["message"] = message,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = existing.Metadata.ResourceVersion },
+            // A concurrent bump of the same Event makes this one fail (409) instead of losing a count.
+            ["metadata"] = new JsonObject { ["resourceVersion"] = existing["metadata"]?["resourceVersion"]?.DeepClone() },
         };
-        try
-        {
-            await client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Expired between the read and the patch: start a new series.
-            return false;
-        }
+
+        // Null: expired between the read and the patch; start a new series.
+        return await api.MergePatchAsync(EventPath(name), patch, Component, cancellationToken) is not null;
     }
 
     private async Task CreateAsync(string name, string type, string reason, string message, DateTime now, CancellationToken cancellationToken)
     {
-        var body = new Corev1Event
+        var body = new JsonObject
         {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
-            InvolvedObject = new V1ObjectReference { ApiVersion = "v1", Kind = "ConfigMap", Name = inventoryName, NamespaceProperty = ns },
-            Reason = reason,
-            Message = message,
-            Type = type,
-            Source = new V1EventSource { Component = Component },
-            ReportingComponent = Component,
-            ReportingInstance = instance,
-            Action = reason,
-            FirstTimestamp = now,
-            LastTimestamp = now,
-            Count = 1,
+            ["apiVersion"] = "v1",
+            ["kind"] = "Event",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["involvedObject"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = inventoryName, ["namespace"] = ns },
+            ["reason"] = reason,
+            ["message"] = message,
+            ["type"] = type,
+            ["source"] = new JsonObject { ["component"] = Component },
+            ["reportingComponent"] = Component,
+            ["reportingInstance"] = instance,
+            ["action"] = reason,
+            ["firstTimestamp"] = Timestamp(now),
+            ["lastTimestamp"] = Timestamp(now),
+            ["count"] = 1,
         };
-        await client.CoreV1.CreateNamespacedEventAsync(body, ns, cancellationToken: cancellationToken);
+        await api.CreateAsync($"/api/v1/namespaces/{ns}/events", body, cancellationToken);
     }
+
+    private string EventPath(string name) => $"/api/v1/namespaces/{ns}/events/{name}";
+
+    private static string Timestamp(DateTime time) => time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>Remembers the message; true once its reason has seen too many different messages lately.</summary>
     private bool IsOverSimilarLimit(string type, string reason, string message, DateTime now)

@@ -44,7 +44,7 @@ internal static partial class OneShotReport
             () => new ClusterStatusStore(api, ns, inventory).MergeAsync(live => statusData = StatusData(options, outcome, result, live, now), earlyStatus, FieldManager, bounded.Token),
             $"the outcome in ConfigMap {ns}/{StatusKeys.ConfigMapName(inventory)}", warnings, cancellationToken);
         var events = Recorded(
-            () => RecordEventsAsync(new EventRecorder(api.Client, ns, inventory, FieldManager), outcome, result, bounded.Token),
+            () => RecordEventsAsync(new EventRecorder(api, ns, inventory, FieldManager), outcome, result, bounded.Token),
             $"Events on ConfigMap {ns}/{inventory}", warnings, cancellationToken);
         await Task.WhenAll(status, events);
         if (options.WriteBack && NoteFor(options, outcome, result, statusData, now) is { } note)
@@ -158,7 +158,7 @@ internal static partial class OneShotReport
         {
             await record();
         }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException or k8s.Autorest.HttpOperationException
+        catch (Exception e) when (e is KubeApiException or HttpRequestException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var why = e is OperationCanceledException ? $"no answer within {Bound.TotalSeconds:0}s" : e.Message;

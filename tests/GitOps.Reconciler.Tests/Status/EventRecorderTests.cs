@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Status;
 using GitOps.Reconciler.Tests.Support;
 using k8s;
@@ -12,10 +13,13 @@ public sealed class EventRecorderTests
     private static async Task<(SandboxCluster Cluster, Kubernetes Client, EventRecorder Recorder)> StartAsync()
     {
         var cluster = await SandboxCluster.StartAsync();
+        // KubernetesClient reads what the recorder wrote: a second, independent client.
         var client = new Kubernetes(cluster.Server.ClientConfiguration());
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "gitops-system" } }, cancellationToken: Cancel);
-        return (cluster, client, new EventRecorder(client, "gitops-system", "gitops-prod", "replica-a"));
+        return (cluster, client, new EventRecorder(Api(cluster), "gitops-system", "gitops-prod", "replica-a"));
     }
+
+    private static KubeApi Api(SandboxCluster cluster) => new(KubeConnection.Create(cluster.Server.ClientConfiguration()), SandboxCluster.TestRetry);
 
     private static async Task<IList<Corev1Event>> EventsAsync(Kubernetes client, string reason) =>
         (await client.CoreV1.ListNamespacedEventAsync("gitops-system", cancellationToken: Cancel)).Items.Where(e => e.Reason == reason).ToList();
@@ -53,7 +57,7 @@ public sealed class EventRecorderTests
         Assert.Equal(3, (await EventsAsync(client, "CommitRefused")).Count);
 
         // As after an agent restart: nothing in memory, the series is found by its name.
-        var restarted = new EventRecorder(client, "gitops-system", "gitops-prod", "replica-b");
+        var restarted = new EventRecorder(Api(cluster), "gitops-system", "gitops-prod", "replica-b");
         await restarted.RecordAsync("CommitRefused", "abc: signature refused", warning: true, Cancel);
 
         var events = await EventsAsync(client, "CommitRefused");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -22,7 +23,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
     private SandboxCluster(SandboxServer server)
     {
         Server = server;
-        http = new HttpClient { BaseAddress = server.Url };
+        http = new HttpClient(Handler(server)) { BaseAddress = server.Url };
     }
 
     public SandboxServer Server { get; }
@@ -31,8 +32,29 @@ public sealed partial class SandboxCluster : IAsyncDisposable
 
     public string InventoryNamespace { get; } = "gitops-system";
 
-    public static async Task<SandboxCluster> StartAsync(TimeSpan? rolloutDelay = null) =>
-        new(await SandboxServer.StartAsync(new SandboxOptions { Port = 0, RolloutDelay = rolloutDelay ?? TimeSpan.FromMilliseconds(30) }));
+    public static async Task<SandboxCluster> StartAsync(TimeSpan? rolloutDelay = null, bool tls = false) =>
+        new(await SandboxServer.StartAsync(new SandboxOptions { Port = 0, RolloutDelay = rolloutDelay ?? TimeSpan.FromMilliseconds(30), Tls = tls }));
+
+    /// <summary>The test's own reads go around the reconciler: for a TLS sandbox, trusting its CA and presenting its client certificate.</summary>
+    private static SocketsHttpHandler Handler(SandboxServer server)
+    {
+        var handler = new SocketsHttpHandler();
+        if (server.Certificates is { } tls)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(tls.CertificateAuthority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return certificate is X509Certificate2 presented && chain.Build(presented);
+            };
+            using var fromPem = X509Certificate2.CreateFromPem(tls.ClientCertificatePem, tls.ClientKeyPem);
+            handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12(fromPem.Export(X509ContentType.Pkcs12), null)];
+        }
+
+        return handler;
+    }
 
     internal async Task<ReconcileResult> ReconcileAsync(
         bool dryRun = false,
@@ -52,7 +74,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         bool allowForcePush = false,
         string? cacheDirectory = null,
         string? clusterName = null,
-        bool writeBack = false) =>
+        bool writeBack = false,
+        k8s.KubernetesClientConfiguration? clusterConfiguration = null) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -78,7 +101,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 ClusterName = clusterName,
                 WriteBack = writeBack,
             },
-            Server.ClientConfiguration());
+            clusterConfiguration ?? Server.ClientConfiguration());
 
     /// <summary>Reads an object straight from the sandbox; null when it does not exist.</summary>
     public async Task<JsonObject?> GetAsync(string path)
