@@ -94,6 +94,7 @@ public sealed partial class GitOpsAgent
         var duration = Stopwatch.GetElapsedTime(started);
         result = result with { Duration = duration };
         await RecordReconcileAsync(result, trigger, cancellationToken);
+        Diagnostics.PhaseTimer.Mark("run recorded");
     }
 
     /// <summary>Why a new commit must not be applied: a signature the policy rejects, or history that was rewritten.</summary>

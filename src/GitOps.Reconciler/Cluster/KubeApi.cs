@@ -32,8 +32,10 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
     /// client-go's pager does), so no single response, nor the buffers that hold it, grows with the object count.
     /// The items stay parsed documents (no node tree): comparing a thousand unchanged objects on them costs a fraction
     /// of building nodes first. Null when the collection is not served (404).
+    /// With <paramref name="settle"/>, each item is offered to it as its page arrives: one it settles is dropped, the
+    /// others are kept as copies detached from their page, so no page outlives its own loop however many there are.
     /// </summary>
-    public async Task<List<JsonElement>?> ListElementsAsync(string collectionPath, CancellationToken cancellationToken)
+    public async Task<List<JsonElement>?> ListElementsAsync(string collectionPath, CancellationToken cancellationToken, Func<JsonElement, bool>? settle = null)
     {
         var items = new List<JsonElement>();
         string? token = null;
@@ -50,7 +52,8 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
             var page = ExpectElement(response, "GET", path);
             if (page.TryGetProperty("items", out var pageItems) && pageItems.ValueKind == JsonValueKind.Array)
             {
-                items.AddRange(pageItems.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object));
+                var objects = pageItems.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object);
+                items.AddRange(settle is null ? objects : objects.Where(i => !settle(i)).Select(i => i.Clone()));
             }
 
             token = page.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
@@ -197,16 +200,19 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
     }
 
     /// <summary>
-    /// Parses a success body straight from the response stream: no UTF-16 copy of a large LIST, and no pooled buffer
-    /// the size of the whole response that would stay cached in the array pool after the cycle.
+    /// Parses a success body from its bytes: no UTF-16 copy of a large LIST. Read whole into an array of its own rather
+    /// than streamed: System.Text.Json buffers a whole JSON value before it can return it as an element, in arrays it
+    /// rents from the shared pool and returns there, so every LIST page used to leave a pooled array of its size behind
+    /// for good. In an idle agent that had applied 5,000 objects, 26 arrays of 256 KiB were left; with the body read
+    /// into an array of its own (collected like any other), 8, and the heap went from 19.3 to 12.1 MB.
     /// </summary>
     private static async Task<JsonElement?> ParseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         try
         {
-            // Nodes made from it (JsonObject.Create) stay backed by this element until they are changed.
-            return await JsonSerializer.DeserializeAsync<JsonElement>(stream, cancellationToken: cancellationToken);
+            // The element owns a copy of the bytes; nodes made from it (JsonObject.Create) stay backed by it until changed.
+            return JsonSerializer.Deserialize<JsonElement>(body);
         }
         catch (JsonException)
         {

@@ -28,6 +28,12 @@ public static class PhaseTimer
         var sinceStart = DateTime.Now - process.StartTime;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"timing: {phase} at {sinceStart.TotalMilliseconds:F0} ms (cpu {process.TotalProcessorTime.TotalMilliseconds:F0} ms, thread {Environment.CurrentManagedThreadId}, "
-            + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:F1} MiB (committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MiB, {GC.CollectionCount(0)}/{GC.CollectionCount(2)} collections), rss {process.WorkingSet64 / 1048576.0:F1} MiB)"));
+            + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:F1} MiB (committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MiB, {GC.CollectionCount(0)}/{GC.CollectionCount(2)} collections), rss {process.WorkingSet64 / 1048576.0:F1} MiB) {Generations()}"));
+    }
+
+    private static string Generations()
+    {
+        var info = GC.GetGCMemoryInfo();
+        return string.Create(CultureInfo.InvariantCulture, $"[last gc #{info.Index} gen{info.Generation}: heap {info.HeapSizeBytes / 1048576.0:F1}, frag {info.FragmentedBytes / 1048576.0:F1}, gens {string.Join('/', info.GenerationInfo.ToArray().Select(g => (g.SizeAfterBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture)))}, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0}]");
     }
 }

@@ -17,7 +17,18 @@ internal static class ChangeDetector
         KubeApi api, IReadOnlyList<DesiredObject> desired, ApiResources resources, int concurrency, List<string> errors, CancellationToken cancellationToken, LivePrefetch? prefetched = null, VerifiedObjects? verified = null)
     {
         var changes = new ConcurrentDictionary<DesiredObject, PlannedChange>();
-        var liveObjects = await LiveObjects.ReadElementsAsync(api, desired.Where(o => resources.IsServed(o.Resource)), concurrency, cancellationToken, prefetched);
+        // Unchanged objects are settled while their LIST page is read, so only the few that changed keep their live item
+        // (as a detached copy) for the dry run below, and the pages themselves never pile up.
+        var liveObjects = await LiveObjects.ReadElementsAsync(api, desired.Where(o => resources.IsServed(o.Resource)), concurrency, cancellationToken, prefetched, (o, element) =>
+        {
+            if (verified?.Vouches(o, element) == true || AppliedHash.IsUnchanged(o.Body, element))
+            {
+                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], LiveState.Of(element, o));
+                return true;
+            }
+
+            return false;
+        });
         Diagnostics.PhaseTimer.Mark("live objects listed");
         var rejected = new ConcurrentBag<(DesiredObject Object, string Message)>();
         await Parallel.ForEachAsync(desired, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (o, ct) =>
@@ -25,16 +36,16 @@ internal static class ChangeDetector
             if (!resources.IsServed(o.Resource))
             {
                 // Its CRD is part of this set and not created yet: the server cannot dry-run it until then.
-                changes[o] = new PlannedChange(o, ObjectAction.Created, [], o.Body);
+                changes[o] = new PlannedChange(o, ObjectAction.Created, [], LiveState.Of(o.Body, o));
+                return;
+            }
+
+            if (changes.ContainsKey(o))
+            {
                 return;
             }
 
             var exists = liveObjects.TryGetValue(o, out var element);
-            if (exists && (verified?.Vouches(o, element) == true || AppliedHash.IsUnchanged(o.Body, element)))
-            {
-                changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], HealthView.Of(element, o.Resource));
-                return;
-            }
 
             var live = exists ? LiveObjects.ToObject(element, o.Resource) : null;
 
@@ -42,13 +53,13 @@ internal static class ChangeDetector
             {
                 var preview = await api.ApplyAsync(o.Path, o.Body, dryRun: true, ct);
                 changes[o] = live is null
-                    ? new PlannedChange(o, ObjectAction.Created, [], HealthView.Of(preview, o.Resource))
+                    ? new PlannedChange(o, ObjectAction.Created, [], LiveState.Of(preview, o))
                     : Compare(o, live, preview);
             }
             catch (KubeApiException e) when (live is null && e.StatusCode == HttpStatusCode.NotFound)
             {
                 // Typically its namespace is created earlier in this same run.
-                changes[o] = new PlannedChange(o, ObjectAction.Created, [], o.Body);
+                changes[o] = new PlannedChange(o, ObjectAction.Created, [], LiveState.Of(o.Body, o));
             }
             catch (KubeApiException e) when ((int)e.StatusCode is >= 400 and < 500)
             {
@@ -78,6 +89,6 @@ internal static class ChangeDetector
             fields.Add("metadata.managedFields (field ownership moves to gitops)");
         }
 
-        return new PlannedChange(o, fields.Count == 0 ? ObjectAction.Unchanged : ObjectAction.Configured, fields, HealthView.Of(preview, o.Resource));
+        return new PlannedChange(o, fields.Count == 0 ? ObjectAction.Unchanged : ObjectAction.Configured, fields, LiveState.Of(preview, o));
     }
 }

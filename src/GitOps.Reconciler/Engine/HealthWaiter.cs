@@ -8,7 +8,7 @@ namespace GitOps.Reconciler.Engine;
 
 /// <summary>
 /// Polls objects (one LIST per resource and namespace) until each is healthy or the deadline passes. Objects already healthy in the last known state (the
-/// apply response, or the dry-run preview for unchanged ones) cost no request, so a no-op run stays cheap.
+/// apply response, the LIST or the dry-run preview, see <see cref="LiveState"/>) cost no request, so a no-op run stays cheap.
 /// </summary>
 internal sealed class HealthWaiter(KubeApi api, int concurrency, TimeSpan pollInterval)
 {
@@ -16,7 +16,7 @@ internal sealed class HealthWaiter(KubeApi api, int concurrency, TimeSpan pollIn
 
     /// <summary>Waits for every object; returns those still not healthy at the deadline.</summary>
     public async Task<List<DesiredObject>> WaitAsync(
-        IEnumerable<DesiredObject> objects, IReadOnlyDictionary<DesiredObject, JsonObject> known, DateTimeOffset deadline, CancellationToken cancellationToken)
+        IEnumerable<DesiredObject> objects, IReadOnlyDictionary<DesiredObject, LiveState> known, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var pending = new List<DesiredObject>();
         foreach (var o in objects)
@@ -26,7 +26,7 @@ internal sealed class HealthWaiter(KubeApi api, int concurrency, TimeSpan pollIn
                 continue;
             }
 
-            var status = known.TryGetValue(o, out var live) ? Evaluate(o, live) : HealthStatus.InProgress("not read yet");
+            var status = known.TryGetValue(o, out var live) ? live.Health : HealthStatus.InProgress("not read yet");
             Last[o] = status;
             if (status.State != HealthState.Current)
             {

@@ -33,22 +33,29 @@ internal static class LiveObjects
     /// The live objects as parsed list items: comparing a thousand unchanged objects on the parsed document costs a
     /// fraction of turning each into a tree of nodes first. Lists already read by <paramref name="prefetched"/> (while
     /// the branch was fetched) are used where they cover the objects' namespaces; the rest are listed now.
+    /// <paramref name="settle"/> is offered each desired object's item as soon as it is read; the objects it settles are
+    /// left out of the result, and their items are not kept (see <see cref="KubeApi.ListElementsAsync"/>).
     /// </summary>
     public static async Task<IReadOnlyDictionary<DesiredObject, JsonElement>> ReadElementsAsync(
-        KubeApi api, IEnumerable<DesiredObject> objects, int concurrency, CancellationToken cancellationToken, LivePrefetch? prefetched = null)
+        KubeApi api, IEnumerable<DesiredObject> objects, int concurrency, CancellationToken cancellationToken, LivePrefetch? prefetched = null,
+        Func<DesiredObject, JsonElement, bool>? settle = null)
     {
         var found = new ConcurrentDictionary<DesiredObject, JsonElement>();
         var groups = objects.GroupBy(o => o.Resource).ToList();
         await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (group, ct) =>
         {
             var resource = group.Key;
+            // A cluster-scoped object's list item has no namespace; look it up the same way.
+            var byKey = group.ToDictionary(o => (resource.Namespaced ? o.Ref.Namespace ?? "default" : null, o.Ref.Name));
+            // An item no desired object names (listed with others across namespaces) is settled too: nothing reads it.
+            Func<(string? Namespace, string Name), JsonElement, bool>? settleItem = settle is null ? null
+                : (key, item) => !byKey.TryGetValue(key, out var o) || settle(o, item);
             var namespaces = group.Select(o => o.Ref.Namespace).Distinct(StringComparer.Ordinal).ToList();
             var live = (prefetched is null ? null : await prefetched.ListCoveringAsync(resource, namespaces))
-                ?? await ListResourceAsync(api, resource, namespaces, ct);
-            foreach (var o in group)
+                ?? await ListResourceAsync(api, resource, namespaces, ct, settleItem);
+            foreach (var (key, o) in byKey)
             {
-                // A cluster-scoped object's list item has no namespace; look it up the same way.
-                if (live.Items.TryGetValue((resource.Namespaced ? o.Ref.Namespace ?? "default" : null, o.Ref.Name), out var item))
+                if (live.Items.TryGetValue(key, out var item) && settleItem?.Invoke(key, item) != true)
                 {
                     found[o] = item;
                 }
@@ -61,23 +68,24 @@ internal static class LiveObjects
     /// The objects of one resource in <paramref name="namespaces"/>: one LIST of the namespace, or of all namespaces
     /// when there are several, falling back to one LIST per namespace when the credentials may not list cluster-wide.
     /// </summary>
-    public static async Task<LiveList> ListResourceAsync(KubeApi api, ResourceInfo resource, IReadOnlyList<string?> namespaces, CancellationToken cancellationToken)
+    public static async Task<LiveList> ListResourceAsync(
+        KubeApi api, ResourceInfo resource, IReadOnlyList<string?> namespaces, CancellationToken cancellationToken, Func<(string? Namespace, string Name), JsonElement, bool>? settle = null)
     {
         if (!resource.Namespaced || namespaces.Count == 1)
         {
-            return new LiveList(await ListAsync(api, resource, resource.CollectionPath(namespaces[0]), cancellationToken), AllNamespaces: !resource.Namespaced, namespaces.ToHashSet());
+            return new LiveList(await ListAsync(api, resource, resource.CollectionPath(namespaces[0]), settle, cancellationToken), AllNamespaces: !resource.Namespaced, namespaces.ToHashSet());
         }
 
         try
         {
-            return new LiveList(await ListAsync(api, resource, resource.AllNamespacesPath, cancellationToken), AllNamespaces: true, []);
+            return new LiveList(await ListAsync(api, resource, resource.AllNamespacesPath, settle, cancellationToken), AllNamespaces: true, []);
         }
         catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
         {
             var live = new Dictionary<(string? Namespace, string Name), JsonElement>();
             foreach (var ns in namespaces)
             {
-                foreach (var (key, item) in await ListAsync(api, resource, resource.CollectionPath(ns), cancellationToken))
+                foreach (var (key, item) in await ListAsync(api, resource, resource.CollectionPath(ns), settle, cancellationToken))
                 {
                     live[key] = item;
                 }
@@ -88,19 +96,30 @@ internal static class LiveObjects
     }
 
     private static async Task<Dictionary<(string? Namespace, string Name), JsonElement>> ListAsync(
-        KubeApi api, ResourceInfo resource, string path, CancellationToken cancellationToken)
+        KubeApi api, ResourceInfo resource, string path, Func<(string? Namespace, string Name), JsonElement, bool>? settle, CancellationToken cancellationToken)
     {
         var byKey = new Dictionary<(string? Namespace, string Name), JsonElement>();
-        foreach (var item in await api.ListElementsAsync(path, cancellationToken) ?? [])
+        var items = await api.ListElementsAsync(path, cancellationToken, settle is null ? null : item => Key(resource, item) is { } key && settle(key, item)) ?? [];
+        foreach (var item in items)
         {
-            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-                && metadata.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+            if (Key(resource, item) is { } key)
             {
-                var ns = resource.Namespaced && metadata.TryGetProperty("namespace", out var nsElement) && nsElement.ValueKind == JsonValueKind.String ? nsElement.GetString() : null;
-                byKey[(ns, name.GetString()!)] = item;
+                byKey[key] = item;
             }
         }
 
         return byKey;
+    }
+
+    private static (string? Namespace, string Name)? Key(ResourceInfo resource, JsonElement item)
+    {
+        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+        {
+            var ns = resource.Namespaced && metadata.TryGetProperty("namespace", out var nsElement) && nsElement.ValueKind == JsonValueKind.String ? nsElement.GetString() : null;
+            return (ns, name.GetString()!);
+        }
+
+        return null;
     }
 }

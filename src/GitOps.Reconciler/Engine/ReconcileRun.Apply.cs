@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using GitOps.Reconciler.Planning;
 
 namespace GitOps.Reconciler.Engine;
 
 internal sealed partial class ReconcileRun
 {
-    /// <summary>Each object's last known state, as a <see cref="HealthView"/>: what health and the verified record read.</summary>
-    private readonly ConcurrentDictionary<DesiredObject, JsonObject> known = new();
+    /// <summary>Each object's last known state: what health and the verified record read.</summary>
+    private readonly ConcurrentDictionary<DesiredObject, LiveState> known = new();
     private readonly ConcurrentDictionary<DesiredObject, bool> applied = new();
 
     /// <summary>Applies batch after batch; returns a failed result when a stage does not become healthy in time.</summary>
@@ -19,13 +18,13 @@ internal sealed partial class ReconcileRun
             var batch = plan.Batches[i];
             foreach (var o in batch.Objects.Where(o => !changes[o].NeedsApply))
             {
-                known[o] = changes[o].Preview;
+                known[o] = changes[o].Live;
             }
 
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(batch.Objects.Where(o => changes[o].NeedsApply), parallel, async (o, ct) =>
             {
-                known[o] = HealthView.Of(await api.ApplyAsync(o.Path, o.Body, dryRun: false, ct), o.Resource);
+                known[o] = LiveState.Of(await api.ApplyAsync(o.Path, o.Body, dryRun: false, ct), o);
                 applied[o] = true;
                 Checkpoint($"applied {o.Ref}");
             });

@@ -211,5 +211,13 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
             : null;
     }
 
-    private void Checkpoint(string point) => options.Checkpoint?.Invoke(point);
+    private void Checkpoint(string point)
+    {
+        if (!point.StartsWith("applied ", StringComparison.Ordinal))
+        {
+            PhaseTimer.Mark(point);
+        }
+
+        options.Checkpoint?.Invoke(point);
+    }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using GitOps.Reconciler.Planning;
 
 namespace GitOps.Reconciler.Engine;
@@ -79,11 +78,10 @@ internal sealed class VerifiedObjects
     /// Records <paramref name="state"/> - the object as the apply returned it, or as found unchanged - as what
     /// <paramref name="desired"/> wants.
     /// </summary>
-    public void Record(DesiredObject desired, JsonObject state)
+    public void Record(DesiredObject desired, LiveState state)
     {
-        var metadata = state["metadata"];
-        if (metadata?["uid"]?.GetValue<string>() is { Length: > 0 } uid
-            && metadata["resourceVersion"]?.GetValue<string>() is { Length: > 0 } resourceVersion
+        if (state.Uid is { Length: > 0 } uid
+            && state.ResourceVersion is { Length: > 0 } resourceVersion
             && AppliedHash.Of(desired.Body) is { Length: > 0 } hash)
         {
             Set(desired.Ref, new Entry(uid, resourceVersion, hash));

@@ -42,6 +42,18 @@ public sealed partial class AgentImageTests
         Assert.Equal("0", environment["DOTNET_gcServer"]);
     }
 
+    [Fact]
+    public void The_gen0_budget_is_capped_under_the_name_the_runtime_reads()
+    {
+        var environment = ImageEnvironment();
+
+        // The runtime's name is GCGen0MaxBudget (GC.GetConfigurationVariables shows it); "DOTNET_GCgen0MaxBudget", as
+        // some documents spell it, is not read on Linux, where environment variable names are case-sensitive.
+        Assert.True(TryHex(environment["DOTNET_GCGen0MaxBudget"], out var budget));
+        Assert.InRange(budget, 1 << 20, 16 << 20);
+        Assert.DoesNotContain(environment.Keys, k => k.Equals("DOTNET_GCgen0MaxBudget", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, string> ImageEnvironment()
     {
         var text = Dockerfile.Replace("\\\n", " ", StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class VerifiedObjectsTests
     {
         var verified = VerifiedObjects.InMemory();
         var desired = Desired("a", hash: "h1");
-        verified.Record(desired, Live("uid-1", "7", "h1").Object);
+        verified.Record(desired, LiveState.Of(Live("uid-1", "7", "h1").Object, desired));
 
         Assert.True(verified.Vouches(desired, Live("uid-1", "7", "h1").Element));
         Assert.False(verified.Vouches(desired, Live("uid-1", "8", "h1").Element)); // written since
@@ -38,8 +38,8 @@ public sealed class VerifiedObjectsTests
         var file = Path.Combine(directory.Path, "verified", "x.tsv");
         var verified = VerifiedObjects.Load(file);
         Assert.Equal(0, verified.Count);
-        verified.Record(Desired("a", "h1"), Live("uid-a", "3", "h1").Object);
-        verified.Record(Desired("b", "h2"), Live("uid-b", "4", "h2").Object);
+        verified.Record(Desired("a", "h1"), LiveState.Of(Live("uid-a", "3", "h1").Object, Desired("a", "h1")));
+        verified.Record(Desired("b", "h2"), LiveState.Of(Live("uid-b", "4", "h2").Object, Desired("b", "h2")));
         verified.RetainOnly(new HashSet<ObjectRef> { Desired("a", "h1").Ref });
         verified.Save();
 
