@@ -344,17 +344,5 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Git(Work, "push", "--quiet", "origin", "HEAD:refs/heads/rendered");
     }
 
-    private static string Git(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        args.ToList().ForEach(start.ArgumentList.Add);
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-        return output.Result;
-    }
+    private static string Git(string directory, params string[] args) => GitProcess.Run(directory, args);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitOps.Reconciler.Tests.Support;
 
 namespace GitOps.Cli.Tests.Support;
@@ -93,19 +92,7 @@ internal sealed class HttpsGitRemote : IAsyncDisposable
     /// <summary>Pushes refspecs from the working clone to the served repository (through the file system).</summary>
     public void Push(params string[] refspecs) => Git(WorkPath, ["push", "--quiet", Path.Combine(Root, "remote.git"), .. refspecs]);
 
-    public static string Git(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        args.ToList().ForEach(start.ArgumentList.Add);
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-        return output.Result;
-    }
+    public static string Git(string directory, params string[] args) => GitProcess.Run(directory, args);
 
     public async ValueTask DisposeAsync()
     {
