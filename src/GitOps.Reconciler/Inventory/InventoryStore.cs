@@ -43,8 +43,7 @@ internal sealed class InventoryStore(KubeApi api, string ns, string name)
             throw new ReconcileException($"{Description} exists but is not this reconciler's ApplySet parent (label {Annotations.ApplySetId} is '{labelledId}', expected '{Id}')");
         }
 
-        var text = live["data"]?[MembersKey]?.GetValue<string>() ?? "";
-        var members = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(InventoryMember.Parse).ToList();
+        var members = MemberList.Read(live["data"]?[MembersKey]).Select(InventoryMember.Parse).ToList();
         var annotations = live["metadata"]?["annotations"];
         return new InventoryState(members, annotations?[Annotations.AppliedCommit]?.GetValue<string>(), annotations?[Annotations.AttemptedCommit]?.GetValue<string>());
     }
@@ -75,7 +74,7 @@ internal sealed class InventoryStore(KubeApi api, string ns, string name)
                 ["labels"] = new JsonObject { [Annotations.ApplySetId] = Id },
                 ["annotations"] = annotations,
             },
-            ["data"] = new JsonObject { [MembersKey] = string.Join('\n', sorted.Select(m => m.Serialize())) },
+            ["data"] = new JsonObject { [MembersKey] = MemberList.Join(sorted.Select(m => m.Serialize()).ToList()) },
         };
         if (stored is not null && IsStored(body, appliedCommit is null, stored))
         {
