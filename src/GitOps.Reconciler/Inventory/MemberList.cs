@@ -6,11 +6,11 @@ namespace GitOps.Reconciler.Inventory;
 /// <summary>
 /// The inventory's member list, one line per object, as it is stored in the ConfigMap: hundreds of kilobytes at
 /// thousands of objects, written twice and read once per run. <c>string.Join</c> and <c>JsonElement.GetString</c>
-/// build a string that long in buffers from the shared array pool, growing by doubling, and every thread-pool thread
-/// that did so keeps its buffers for good: over 100 commits at 5,000 objects, 80 such char arrays (25 MB) and 33 byte
-/// arrays (9 MB) ended up held in a 55-thread agent. Here the list is joined into a string of exactly its length, and
-/// read from its raw JSON, which for these lines (names, kinds and versions have no quotes or backslashes) only escapes
-/// the newlines.
+/// build a string that long in buffers from the shared array pool, growing by doubling, and the pool keeps them, per
+/// thread: after 100 commits at 5,000 objects, the large object heap of a 55-thread agent held 80 such char arrays
+/// (25 MB) and 33 byte arrays (9 MB). Here the list is joined into a string of exactly its length, and read from its
+/// raw JSON, which for these lines (names, kinds and versions have no quotes or backslashes) only escapes the
+/// newlines. With that, the large object heap after 100 commits was 8 MB.
 /// </summary>
 internal static class MemberList
 {
