@@ -54,6 +54,15 @@ public sealed partial class AgentImageTests
         Assert.DoesNotContain(environment.Keys, k => k.Equals("DOTNET_GCgen0MaxBudget", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_thread_pool_is_capped_above_what_the_agent_blocks_at_once()
+    {
+        // Hexadecimal like the GC's: "8" and "0x8" are both 8, but "16" would be 22. At most a fetch, a push and a
+        // signature check block a worker at the same time; everything else awaits I/O.
+        Assert.True(TryHex(ImageEnvironment()["DOTNET_ThreadPool_ForceMaxWorkerThreads"], out var workers));
+        Assert.InRange(workers, 4, 16);
+    }
+
     private static Dictionary<string, string> ImageEnvironment()
     {
         var text = Dockerfile.Replace("\\\n", " ", StringComparison.Ordinal);
