@@ -57,8 +57,9 @@ public sealed partial class AgentImageTests
     [Fact]
     public void The_thread_pool_is_capped_above_what_the_agent_blocks_at_once()
     {
-        // Hexadecimal like the GC's: "8" and "0x8" are both 8, but "16" would be 22. At most a fetch, a push and a
-        // signature check block a worker at the same time; everything else awaits I/O.
+        // Hexadecimal like the GC's: "8" and "0x8" are both 8, but "16" would be 22. What blocks a worker (a fetch or
+        // push through libgit2, a signature check, the dashboard's reads of the git cache) is rare and short; the
+        // rest awaits I/O.
         Assert.True(TryHex(ImageEnvironment()["DOTNET_ThreadPool_ForceMaxWorkerThreads"], out var workers));
         Assert.InRange(workers, 4, 16);
     }
