@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Engine;
-using GitOps.Reconciler.Manifests;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Tests.Support;
 
@@ -10,8 +9,6 @@ namespace GitOps.Reconciler.Tests.Engine;
 
 public sealed class LiveObjectsSettleTests
 {
-    private static readonly ResourceInfo ConfigMaps = new("", "v1", "ConfigMap", "configmaps", Namespaced: true);
-
     [Fact]
     public async Task Items_settled_as_they_are_read_are_left_out_and_the_rest_are_kept_across_pages()
     {
@@ -44,6 +41,6 @@ public sealed class LiveObjectsSettleTests
     private static DesiredObject Desired(string name)
     {
         var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "default" } };
-        return new DesiredObject(new ManifestObject(body, "prod/x.yaml", 1), ConfigMaps, new ObjectRef("", "ConfigMap", "default", name), body, 0);
+        return DesiredObjects.Of(DesiredObjects.ConfigMaps, body);
     }
 }

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Health;
-using GitOps.Reconciler.Manifests;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Tests.Support;
 
 namespace GitOps.Reconciler.Tests.Engine;
 
@@ -64,6 +63,6 @@ public sealed class LiveStateTests
     private static DesiredObject Deployment(string name)
     {
         var body = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "shop" } };
-        return new DesiredObject(new ManifestObject(body, "prod/web.yaml", 1), new ResourceInfo("apps", "v1", "Deployment", "deployments", Namespaced: true), new ObjectRef("apps", "Deployment", "shop", name), body, 0);
+        return DesiredObjects.Of(DesiredObjects.Deployments, body);
     }
 }

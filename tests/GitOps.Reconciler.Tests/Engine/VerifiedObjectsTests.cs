@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Engine;
-using GitOps.Reconciler.Manifests;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Tests.Support;
 
@@ -14,7 +13,7 @@ namespace GitOps.Reconciler.Tests.Engine;
 /// </summary>
 public sealed class VerifiedObjectsTests
 {
-    private static readonly ResourceInfo ConfigMaps = new("", "v1", "ConfigMap", "configmaps", Namespaced: true);
+    private static readonly ResourceInfo ConfigMaps = DesiredObjects.ConfigMaps;
 
     [Fact]
     public void A_recorded_object_is_vouched_for_only_while_its_uid_resource_version_and_hash_all_match()
@@ -119,7 +118,7 @@ public sealed class VerifiedObjectsTests
             ["kind"] = "ConfigMap",
             ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "default", ["annotations"] = new JsonObject { ["gitops.io/applied-hash"] = hash } },
         };
-        return new DesiredObject(new ManifestObject(body, "prod/x.yaml", 1), ConfigMaps, new ObjectRef("", "ConfigMap", "default", name), body, 0);
+        return DesiredObjects.Of(ConfigMaps, body);
     }
 
     private static (JsonObject Object, JsonElement Element) Live(string uid, string resourceVersion, string hash)
