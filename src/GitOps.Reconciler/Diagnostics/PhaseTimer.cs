@@ -27,13 +27,23 @@ public static class PhaseTimer
         using var process = Process.GetCurrentProcess();
         var sinceStart = DateTime.Now - process.StartTime;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"timing: {phase} at {sinceStart.TotalMilliseconds:F0} ms (cpu {process.TotalProcessorTime.TotalMilliseconds:F0} ms, thread {Environment.CurrentManagedThreadId}, "
-            + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:F1} MiB (committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MiB, {GC.CollectionCount(0)}/{GC.CollectionCount(2)} collections), rss {process.WorkingSet64 / 1048576.0:F1} MiB) {Generations()}"));
+            $"timing: {phase} at {sinceStart.TotalMilliseconds:F0} ms (cpu {process.TotalProcessorTime.TotalMilliseconds:F0} ms, thread {Environment.CurrentManagedThreadId}) {Memory(process)}"));
     }
 
-    private static string Generations()
+    /// <summary>
+    /// "[heap A, committed B, rss C MiB; last gc #N genG: gen0/1/2/loh/poh D/E/F/G/H MiB after, fragmented I MiB;
+    /// allocated J MiB]": the heap as allocated so far (garbage included), what the GC holds from the system, the
+    /// process's resident size, each generation's size after the last collection, and all bytes allocated since start.
+    /// </summary>
+    private static string Memory(Process process)
     {
-        var info = GC.GetGCMemoryInfo();
-        return string.Create(CultureInfo.InvariantCulture, $"[last gc #{info.Index} gen{info.Generation}: heap {info.HeapSizeBytes / 1048576.0:F1}, frag {info.FragmentedBytes / 1048576.0:F1}, gens {string.Join('/', info.GenerationInfo.ToArray().Select(g => (g.SizeAfterBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture)))}, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0}]");
+        var gc = GC.GetGCMemoryInfo();
+        var generations = string.Join('/', gc.GenerationInfo.ToArray().Select(g => Mib(g.SizeAfterBytes)));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"[heap {Mib(GC.GetTotalMemory(forceFullCollection: false))}, committed {Mib(gc.TotalCommittedBytes)}, rss {Mib(process.WorkingSet64)} MiB; "
+            + $"last gc #{gc.Index} gen{gc.Generation}: gen0/1/2/loh/poh {generations} MiB after, fragmented {Mib(gc.FragmentedBytes)} MiB; "
+            + $"allocated {Mib(GC.GetTotalAllocatedBytes())} MiB]");
     }
+
+    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
 }
