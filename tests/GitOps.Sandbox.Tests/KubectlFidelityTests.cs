@@ -40,6 +40,9 @@ public sealed class KubectlFidelityTests
     {
         await using var sandbox = await SandboxSession.StartAsync();
         (await sandbox.Kubectl.RunAsync("apply", "--server-side", "-f", Corpus.Path("sock-shop", "front-end-dep.yaml"))).EnsureSuccess();
+        // The simulated rollout writes the status (and so a new resourceVersion) shortly after an apply, as a real
+        // controller does; a diff taken while it is under way shows that too, so each diff waits for it to end.
+        (await sandbox.Kubectl.RunAsync("rollout", "status", "deployment/front-end", "--timeout=30s")).EnsureSuccess();
         var changed = sandbox.WriteFile("front-end.yaml", File.ReadAllText(Corpus.Path("sock-shop", "front-end-dep.yaml")).Replace("front-end:0.3.12", "front-end:0.3.13"));
 
         var diff = await sandbox.Kubectl.RunAsync("diff", "--server-side", "-f", changed);
@@ -50,6 +53,7 @@ public sealed class KubectlFidelityTests
         (await sandbox.Kubectl.RunAsync("apply", "--server-side", "-f", changed)).EnsureSuccess();
         var image = (await sandbox.Kubectl.RunAsync("get", "deployment", "front-end", "-o", "jsonpath={.spec.template.spec.containers[0].image} {.metadata.generation}")).EnsureSuccess().Stdout;
         Assert.Equal("weaveworksdemos/front-end:0.3.13 2", image);
+        (await sandbox.Kubectl.RunAsync("rollout", "status", "deployment/front-end", "--timeout=30s")).EnsureSuccess();
         var noDiff = await sandbox.Kubectl.RunAsync("diff", "--server-side", "-f", changed);
         Assert.Equal(0, noDiff.ExitCode);
     }
