@@ -15,12 +15,7 @@ public sealed class SandboxCommandTests
         using var output = new StringWriter();
         var running = SandboxCommand.RunAsync(0, kubeconfig, quiet: true, tls: false, output, stop.Token);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!kubeconfig.Exists && DateTime.UtcNow < deadline && !running.IsCompleted)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-            kubeconfig.Refresh();
-        }
+        await WaitForAsync(kubeconfig, running);
 
         var server = Regex.Match(await File.ReadAllTextAsync(kubeconfig.FullName, TestContext.Current.CancellationToken), @"server: (http://127\.0\.0\.1:\d+)").Groups[1].Value;
         using var http = new HttpClient();
@@ -53,12 +48,7 @@ public sealed class SandboxCommandTests
         using var output = new StringWriter();
         var running = SandboxCommand.RunAsync(0, kubeconfig, quiet: true, tls: true, output, stop.Token);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!kubeconfig.Exists && DateTime.UtcNow < deadline && !running.IsCompleted)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-            kubeconfig.Refresh();
-        }
+        await WaitForAsync(kubeconfig, running);
 
         if (!OperatingSystem.IsWindows())
         {
@@ -81,5 +71,16 @@ public sealed class SandboxCommandTests
         Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         Assert.Matches(@"Sandbox API server listening on https://127\.0\.0\.1:\d+/", output.ToString());
         Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>Waits until the sandbox has written its kubeconfig (it does once it listens), or has ended, or 30 s passed.</summary>
+    private static async Task WaitForAsync(FileInfo kubeconfig, Task<int> running)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!kubeconfig.Exists && DateTime.UtcNow < deadline && !running.IsCompleted)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            kubeconfig.Refresh();
+        }
     }
 }

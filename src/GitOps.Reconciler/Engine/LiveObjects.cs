@@ -51,11 +51,14 @@ internal static class LiveObjects
             Func<(string? Namespace, string Name), JsonElement, bool>? settleItem = settle is null ? null
                 : (key, item) => !byKey.TryGetValue(key, out var o) || settle(o, item);
             var namespaces = group.Select(o => o.Ref.Namespace).Distinct(StringComparer.Ordinal).ToList();
-            var live = (prefetched is null ? null : await prefetched.ListCoveringAsync(resource, namespaces))
-                ?? await ListResourceAsync(api, resource, namespaces, ct, settleItem);
+            var early = prefetched is null ? null : await prefetched.ListCoveringAsync(resource, namespaces);
+            var live = early ?? await ListResourceAsync(api, resource, namespaces, ct, settleItem);
+            // A list read now has settled its items as it read them; one read early (before the desired set was known)
+            // offers them here.
+            var settleNow = early is null ? null : settleItem;
             foreach (var (key, o) in byKey)
             {
-                if (live.Items.TryGetValue(key, out var item) && settleItem?.Invoke(key, item) != true)
+                if (live.Items.TryGetValue(key, out var item) && settleNow?.Invoke(key, item) != true)
                 {
                     found[o] = item;
                 }
