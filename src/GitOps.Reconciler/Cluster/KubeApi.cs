@@ -43,23 +43,19 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
         {
             // A collection path may carry its own query (a label selector).
             var path = collectionPath + (collectionPath.Contains('?', StringComparison.Ordinal) ? '&' : '?') + $"limit={ListPageSize}" + (token is null ? "" : $"&continue={Uri.EscapeDataString(token)}");
-            var response = await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
-            if (response.Status == HttpStatusCode.NotFound)
+            var (status, page, text) = await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), (content, ct) => ReadPageAsync(content, settle, ct), cancellationToken);
+            if (status == HttpStatusCode.NotFound)
             {
                 return null;
             }
 
-            var page = ExpectElement(response, "GET", path);
-            if (page.TryGetProperty("items", out var pageItems) && pageItems.ValueKind == JsonValueKind.Array)
+            if (page is null)
             {
-                var objects = pageItems.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object);
-                items.AddRange(settle is null ? objects : objects.Where(i => !settle(i)).Select(i => i.Clone()));
+                throw Unexpected(status, text, "GET", path);
             }
 
-            token = page.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-                && metadata.TryGetProperty("continue", out var next) && next.ValueKind == JsonValueKind.String && next.GetString() is { Length: > 0 } text
-                    ? text
-                    : null;
+            items.AddRange(page.Items);
+            token = page.Continue;
         }
         while (token is not null);
         return items;
@@ -130,9 +126,26 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
         JsonObject.Create(ExpectElement(response, verb, path))!;
 
     private static JsonElement ExpectElement(Response response, string verb, string path) =>
-        response.Json is { ValueKind: JsonValueKind.Object } json ? json : throw new KubeApiException(response.Status, (int)response.Status is >= 200 and < 300
+        response.Json is { ValueKind: JsonValueKind.Object } json ? json : throw Unexpected(response.Status, response.Text, verb, path);
+
+    private static KubeApiException Unexpected(HttpStatusCode status, string text, string verb, string path) =>
+        new(status, (int)status is >= 200 and < 300
             ? $"{verb} {path}: the response is not a JSON object"
-            : $"{verb} {path}: {(int)response.Status} {StatusMessage(response.Text)}");
+            : $"{verb} {path}: {(int)status} {StatusMessage(text)}");
+
+    /// <summary>One LIST page read as it streams in (see <see cref="ListPageReader"/>); null when it is not a JSON list.</summary>
+    private static async Task<ListPage?> ReadPageAsync(HttpContent content, Func<JsonElement, bool>? settle, CancellationToken cancellationToken)
+    {
+        using var body = await content.ReadAsStreamAsync(cancellationToken);
+        try
+        {
+            return await ListPageReader.ReadAsync(body, settle, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static string StatusMessage(string body)
     {
@@ -147,6 +160,18 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
     }
 
     private async Task<Response> SendAsync(string what, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        var (status, json, text) = await SendAsync(what, createRequest, ParseAsync, cancellationToken);
+        return new Response(status, json, text);
+    }
+
+    /// <summary>
+    /// Sends a request until it gets an answer that is final (a success or an error a retry will not change); a success
+    /// body is read by <paramref name="readSuccess"/>, any other returned as text. A body that drops mid-read is retried
+    /// whole, so the reader starts afresh each attempt.
+    /// </summary>
+    private async Task<(HttpStatusCode Status, T? Value, string Text)> SendAsync<T>(
+        string what, Func<HttpRequestMessage> createRequest, Func<HttpContent, CancellationToken, Task<T?>> readSuccess, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -163,13 +188,13 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
                 using var response = await connection.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
-                    return new Response(response.StatusCode, await ParseAsync(response, timeout.Token), "");
+                    return (response.StatusCode, await readSuccess(response.Content, timeout.Token), "");
                 }
 
                 var body = await response.Content.ReadAsStringAsync(timeout.Token);
                 if (!IsRetryable(response.StatusCode))
                 {
-                    return new Response(response.StatusCode, null, body);
+                    return (response.StatusCode, default, body);
                 }
 
                 retryAfter = RetryAfter(response);
@@ -206,9 +231,9 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
     /// for good. In an idle agent that had applied 5,000 objects, 26 arrays of 256 KiB were left; with the body read
     /// into an array of its own (collected like any other), 8, and the heap went from 19.3 to 12.1 MB.
     /// </summary>
-    private static async Task<JsonElement?> ParseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<JsonElement?> ParseAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var body = await content.ReadAsByteArrayAsync(cancellationToken);
         try
         {
             // The element owns a copy of the bytes; nodes made from it (JsonObject.Create) stay backed by it until changed.

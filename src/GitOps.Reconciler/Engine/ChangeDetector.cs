@@ -27,6 +27,8 @@ internal static class ChangeDetector
                 return true;
             }
 
+            // A page whose body dropped mid-read is read again, and the later answer is the one that counts.
+            changes.TryRemove(o, out _);
             return false;
         });
         Diagnostics.PhaseTimer.Mark("live objects listed");
