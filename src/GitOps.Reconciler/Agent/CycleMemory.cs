@@ -37,5 +37,28 @@ internal sealed class CycleMemory
         return true;
     }
 
+    /// <summary>
+    /// Desired objects from which a run's parse garbage is worth a collection before the live objects are read: parsing
+    /// 5,000 manifests leaves about 13 MB of node trees in generation 2, dead once the desired set is built, which the
+    /// run otherwise carried through its peak (5,000 objects over 40 commits: peak 142-143 -> 135-136 MiB).
+    /// </summary>
+    public const int ParsedObjectsThreshold = 1000;
+
+    /// <summary>Mid-run collections made so far (see <see cref="ReleaseParsed"/>).</summary>
+    public int ParsedReleases { get; private set; }
+
+    /// <summary>Collects the parse garbage of a run of at least <see cref="ParsedObjectsThreshold"/> objects; true if it did.</summary>
+    public bool ReleaseParsed(int objects)
+    {
+        if (objects < ParsedObjectsThreshold)
+        {
+            return false;
+        }
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ParsedReleases++;
+        return true;
+    }
+
     internal static bool ShouldRelease(long committed, long floor) => committed - floor >= Threshold;
 }

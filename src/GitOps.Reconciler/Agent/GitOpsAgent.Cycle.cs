@@ -80,7 +80,7 @@ public sealed partial class GitOpsAgent
         // Written before the apply starts, so the dashboard and `gitops status` can say "applying".
         Update(s => s with { LastResult = "applying", LastAttemptedCommit = snapshot.CommitSha, LastTrigger = trigger }, notify: false);
         await WriteStatusAsync(cancellationToken);
-        var run = new ReconcileRun(options.Reconcile, api, snapshot);
+        var run = new ReconcileRun(options.Reconcile, api, snapshot) { ParsedManifestsReleased = objects => Memory.ReleaseParsed(objects) };
         ReconcileResult result;
         try
         {

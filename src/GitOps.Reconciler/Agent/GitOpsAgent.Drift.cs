@@ -81,7 +81,7 @@ public sealed partial class GitOpsAgent
 
             try
             {
-                await api.ApplyAsync(o.Path, o.Body, dryRun: false, cancellationToken);
+                await api.ApplyAsync(o.Path, o.Json, dryRun: false, cancellationToken);
             }
             catch (KubeApiException e)
             {

@@ -83,7 +83,7 @@ internal sealed class ApiResources
         var definedBySet = new ApiResources();
         foreach (var crd in manifestList.Where(m => m is { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" }))
         {
-            definedBySet.AddDefinedBy(crd);
+            definedBySet.AddDefinedBy(crd.Body);
         }
 
         return manifestList.Any(m => Find(m.Group, m.Version, m.Kind) is null && definedBySet.Find(m.Group, m.Version, m.Kind) is null);
@@ -98,9 +98,9 @@ internal sealed class ApiResources
     public ResourceInfo? FindAnyVersion(string group, string kind) => preferred.GetValueOrDefault((group, kind));
 
     /// <summary>Registers the kinds a CustomResourceDefinition manifest will serve once it is established.</summary>
-    public void AddDefinedBy(ManifestObject crd)
+    public void AddDefinedBy(JsonObject crd)
     {
-        var spec = crd.Body["spec"];
+        var spec = crd["spec"];
         var group = spec?["group"]?.GetValue<string>();
         var kind = spec?["names"]?["kind"]?.GetValue<string>();
         var plural = spec?["names"]?["plural"]?.GetValue<string>();

@@ -25,6 +25,9 @@ internal static class JsonBody
         return buffer.WrittenMemory;
     }
 
+    /// <summary>The body as one parsed document of its own: compact, and independent of the nodes it was made from.</summary>
+    public static JsonElement ToElement(JsonNode body) => JsonSerializer.Deserialize<JsonElement>(Serialize(body).Span);
+
     private static void Write(Utf8JsonWriter writer, JsonNode? node)
     {
         switch (node)

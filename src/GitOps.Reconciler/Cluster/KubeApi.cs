@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -66,11 +67,17 @@ internal sealed class KubeApi(KubeConnection connection, RetryPolicy retry) : ID
         (await ListElementsAsync(collectionPath, cancellationToken))?.Select(i => JsonObject.Create(i)!).ToList();
 
     /// <summary>Server-side apply with force; returns the object as stored (or as it would be, for a dry run).</summary>
-    public async Task<JsonObject> ApplyAsync(string path, JsonObject body, bool dryRun, CancellationToken cancellationToken)
+    public Task<JsonObject> ApplyAsync(string path, JsonObject body, bool dryRun, CancellationToken cancellationToken) =>
+        ApplyAsync(path, JsonBody.Serialize(body), dryRun, cancellationToken);
+
+    /// <summary>Server-side apply of a parsed body, sent as the JSON it was parsed from.</summary>
+    public Task<JsonObject> ApplyAsync(string path, JsonElement body, bool dryRun, CancellationToken cancellationToken) =>
+        ApplyAsync(path, JsonMarshal.GetRawUtf8Value(body).ToArray(), dryRun, cancellationToken);
+
+    private async Task<JsonObject> ApplyAsync(string path, ReadOnlyMemory<byte> json, bool dryRun, CancellationToken cancellationToken)
     {
         // Strict validation turns a typo in a manifest into an error naming the field instead of a silently dropped field.
         var query = $"?fieldManager={FieldManager}&force=true&fieldValidation=Strict" + (dryRun ? "&dryRun=All" : "");
-        var json = JsonBody.Serialize(body);
         var response = await SendAsync(
             $"apply {path}",
             () => new HttpRequestMessage(HttpMethod.Patch, path + query)

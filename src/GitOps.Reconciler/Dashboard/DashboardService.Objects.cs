@@ -150,7 +150,7 @@ internal sealed partial class DashboardService
         var errors = new List<string>();
         var desired = DesiredSetBuilder.Build(manifests, resources, applySetId, errors);
         var root = path.Trim('/') is "" or "." ? "" : path.Trim('/') + "/";
-        var objects = desired.DistinctBy(o => o.Ref).ToDictionary(o => o.Ref, o => (o, ObjectViews.AppOf(o.Manifest.File, root)));
+        var objects = desired.DistinctBy(o => o.Ref).ToDictionary(o => o.Ref, o => (o, ObjectViews.AppOf(o.File, root)));
 
         // Kept for the latest commit of each path only: a page looks at what the agent applies now.
         foreach (var old in desiredSets.Keys.Where(k => k.Path == path))
@@ -177,7 +177,7 @@ internal sealed partial class DashboardService
         IReadOnlyList<FieldDrift> diff;
         try
         {
-            var preview = await api.ApplyAsync(desired.Path, desired.Body, dryRun: true, cancellationToken);
+            var preview = await api.ApplyAsync(desired.Path, desired.Json, dryRun: true, cancellationToken);
             diff = SecretMask.Mask(new ObjectDrift(desired.Ref, DriftDiff.Compare(live, preview))).Fields;
         }
         catch (KubeApiException e)

@@ -28,7 +28,7 @@ internal sealed class DriftDetector(KubeApi api, int concurrency)
 
             try
             {
-                var preview = await api.ApplyAsync(o.Path, o.Body, dryRun: true, ct);
+                var preview = await api.ApplyAsync(o.Path, o.Json, dryRun: true, ct);
                 if (DriftDiff.Compare(live, preview) is { Count: > 0 } fields)
                 {
                     found.Add((o, SecretMask.Mask(new ObjectDrift(o.Ref, fields))));

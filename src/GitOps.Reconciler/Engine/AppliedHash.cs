@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Reconciler.Cluster;
 
 namespace GitOps.Reconciler.Engine;
 
@@ -41,62 +42,59 @@ internal static class AppliedHash
     private static readonly ThreadLocal<ArrayBufferWriter<byte>> Buffer = new(() => new ArrayBufferWriter<byte>(4096));
 
     /// <summary>The hash a body to apply carries (set when the desired set is built), or null.</summary>
-    public static string? Of(JsonObject body) => body["metadata"]?["annotations"]?[Annotation]?.GetValue<string>();
+    public static string? Of(JsonElement body) =>
+        body.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object
+        && annotations.TryGetProperty(Annotation, out var hash) && hash.ValueKind == JsonValueKind.String
+            ? hash.GetString()
+            : null;
 
     /// <summary>True when <paramref name="live"/> (a list item) carries our hash and every value we set.</summary>
-    public static bool IsUnchanged(JsonObject desired, JsonElement live)
+    public static bool IsUnchanged(JsonElement desired, JsonElement live)
     {
         var desiredHash = Of(desired);
-        var liveHash = live.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object
-            && annotations.TryGetProperty(Annotation, out var hash) && hash.ValueKind == JsonValueKind.String
-            ? hash.GetString() : null;
-        if (liveHash is null || liveHash != desiredHash)
+        if (desiredHash is null || Of(live) != desiredHash)
         {
             return false;
         }
 
         // List items carry no apiVersion and kind; the list was read for exactly this object's resource.
-        return ForComparison(desired).All(p => p.Key is "apiVersion" or "kind" || IsSubset(p.Value, live, p.Key));
+        return ForComparison(desired).EnumerateObject().All(p => p.Name is "apiVersion" or "kind" || IsSubset(p.Value, live, p.Name));
     }
 
     /// <summary>A Secret's stringData is stored as base64 data; compare it in that form.</summary>
-    private static JsonObject ForComparison(JsonObject desired)
+    private static JsonElement ForComparison(JsonElement desired)
     {
-        if (desired["kind"]?.GetValue<string>() != "Secret" || desired["stringData"] is not JsonObject stringData)
+        if (!desired.TryGetProperty("kind", out var kind) || !kind.ValueEquals("Secret")
+            || !desired.TryGetProperty("stringData", out var stringData) || stringData.ValueKind != JsonValueKind.Object)
         {
             return desired;
         }
 
-        var copy = (JsonObject)desired.DeepClone();
+        var copy = JsonObject.Create(desired.Clone())!;
         var data = copy["data"] as JsonObject ?? [];
         copy["data"] = data;
-        foreach (var (key, value) in stringData)
+        foreach (var entry in stringData.EnumerateObject())
         {
-            data[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(value?.GetValue<string>() ?? ""));
+            data[entry.Name] = Convert.ToBase64String(Encoding.UTF8.GetBytes(entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : ""));
         }
 
         copy.Remove("stringData");
-        return copy;
+        return JsonBody.ToElement(copy);
     }
 
-    private static bool IsSubset(JsonNode? desired, JsonElement parent, string key) =>
-        desired is null || (parent.TryGetProperty(key, out var live) && IsSubset(desired, live));
+    private static bool IsSubset(JsonElement desired, JsonElement parent, string key) =>
+        desired.ValueKind == JsonValueKind.Null || (parent.TryGetProperty(key, out var live) && IsSubset(desired, live));
 
-    private static bool IsSubset(JsonNode? desired, JsonElement live) => desired switch
+    private static bool IsSubset(JsonElement desired, JsonElement live) => desired.ValueKind switch
     {
-        null => true,
-        JsonObject d => live.ValueKind == JsonValueKind.Object && d.All(p => IsSubset(p.Value, live, p.Key)),
-        JsonArray d => live.ValueKind == JsonValueKind.Array && d.Count == live.GetArrayLength() && d.Zip(live.EnumerateArray()).All(pair => IsSubset(pair.First, pair.Second)),
-        JsonValue d => SameValue(d, live),
-        _ => false,
-    };
-
-    private static bool SameValue(JsonValue desired, JsonElement live) => desired.GetValueKind() switch
-    {
-        JsonValueKind.String => live.ValueKind == JsonValueKind.String && live.ValueEquals(desired.GetValue<string>()),
-        JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => live.ValueKind == desired.GetValueKind(),
+        JsonValueKind.Null => true,
+        JsonValueKind.Object => live.ValueKind == JsonValueKind.Object && desired.EnumerateObject().All(p => IsSubset(p.Value, live, p.Name)),
+        JsonValueKind.Array => live.ValueKind == JsonValueKind.Array && desired.GetArrayLength() == live.GetArrayLength()
+            && desired.EnumerateArray().Zip(live.EnumerateArray()).All(pair => IsSubset(pair.First, pair.Second)),
+        JsonValueKind.String => live.ValueKind == JsonValueKind.String && live.ValueEquals(desired.GetString()),
+        JsonValueKind.True or JsonValueKind.False => live.ValueKind == desired.ValueKind,
         // Numbers compare as written, as the API server echoes them.
-        _ => live.ValueKind == JsonValueKind.Number && desired.ToJsonString() == live.GetRawText(),
+        _ => live.ValueKind == JsonValueKind.Number && desired.GetRawText() == live.GetRawText(),
     };
 }

@@ -21,7 +21,7 @@ internal static class ChangeDetector
         // (as a detached copy) for the dry run below, and the pages themselves never pile up.
         var liveObjects = await LiveObjects.ReadElementsAsync(api, desired.Where(o => resources.IsServed(o.Resource)), concurrency, cancellationToken, prefetched, (o, element) =>
         {
-            if (verified?.Vouches(o, element) == true || AppliedHash.IsUnchanged(o.Body, element))
+            if (verified?.Vouches(o, element) == true || AppliedHash.IsUnchanged(o.Json, element))
             {
                 changes[o] = new PlannedChange(o, ObjectAction.Unchanged, [], LiveState.Of(element, o));
                 return true;
@@ -38,7 +38,7 @@ internal static class ChangeDetector
             if (!resources.IsServed(o.Resource))
             {
                 // Its CRD is part of this set and not created yet: the server cannot dry-run it until then.
-                changes[o] = new PlannedChange(o, ObjectAction.Created, [], LiveState.Of(o.Body, o));
+                changes[o] = new PlannedChange(o, ObjectAction.Created, [], LiveState.Of(o.Json, o));
                 return;
             }
 
@@ -53,7 +53,7 @@ internal static class ChangeDetector
 
             try
             {
-                var preview = await api.ApplyAsync(o.Path, o.Body, dryRun: true, ct);
+                var preview = await api.ApplyAsync(o.Path, o.Json, dryRun: true, ct);
                 changes[o] = live is null
                     ? new PlannedChange(o, ObjectAction.Created, [], LiveState.Of(preview, o))
                     : Compare(o, live, preview);
@@ -61,7 +61,7 @@ internal static class ChangeDetector
             catch (KubeApiException e) when (live is null && e.StatusCode == HttpStatusCode.NotFound)
             {
                 // Typically its namespace is created earlier in this same run.
-                changes[o] = new PlannedChange(o, ObjectAction.Created, [], LiveState.Of(o.Body, o));
+                changes[o] = new PlannedChange(o, ObjectAction.Created, [], LiveState.Of(o.Json, o));
             }
             catch (KubeApiException e) when ((int)e.StatusCode is >= 400 and < 500)
             {
@@ -69,9 +69,9 @@ internal static class ChangeDetector
             }
         });
 
-        foreach (var (o, message) in rejected.OrderBy(r => r.Object.Manifest.Location, StringComparer.Ordinal))
+        foreach (var (o, message) in rejected.OrderBy(r => r.Object.Location, StringComparer.Ordinal))
         {
-            errors.Add($"{o.Manifest.Location}: {o.Ref}: rejected by the server: {message}");
+            errors.Add($"{o.Location}: {o.Ref}: rejected by the server: {message}");
         }
 
         return new Dictionary<DesiredObject, PlannedChange>(changes);

@@ -24,7 +24,7 @@ internal sealed partial class ReconcileRun
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(batch.Objects.Where(o => changes[o].NeedsApply), parallel, async (o, ct) =>
             {
-                known[o] = LiveState.Of(await api.ApplyAsync(o.Path, o.Body, dryRun: false, ct), o);
+                known[o] = LiveState.Of(await api.ApplyAsync(o.Path, o.Json, dryRun: false, ct), o);
                 applied[o] = true;
                 Checkpoint($"applied {o.Ref}");
             });

@@ -29,37 +29,27 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
     /// </summary>
     public Func<InventoryState, string?>? Admission { get; init; }
 
+    /// <summary>
+    /// Told, with the number of desired objects, once the run holds only its desired set and no longer the node trees it
+    /// was parsed into: an agent collects that garbage here (see <see cref="Agent.CycleMemory"/>) rather than carrying it
+    /// through the live-object reads.
+    /// </summary>
+    public Action<int>? ParsedManifestsReleased { get; init; }
+
     public async Task<ReconcileResult> ExecuteAsync(CancellationToken cancellationToken)
     {
-        // Parsing is CPU work and discovery mostly waits on the server: overlap them.
-        var loading = Task.Run(() =>
-        {
-            var loaded = LoadManifests();
-            PhaseTimer.Mark("manifests parsed");
-            return loaded;
-        }, cancellationToken);
-        // Discovery may already be under way (started while the branch was fetched).
-        var resources = await (discovery ?? ApiResources.DiscoverAsync(api, cancellationToken));
-        var (manifests, loadErrors) = await loading;
-        errors.AddRange(loadErrors);
-        if (resources.FromCache && discoveryCache is not null && resources.MissesAnyOf(manifests))
-        {
-            // Cached discovery that does not know a kind the commit uses: a CRD may have been installed since.
-            resources = await discoveryCache.RefreshAsync(api, cancellationToken);
-            PhaseTimer.Mark("discovery refreshed");
-        }
-
         store = new InventoryStore(api, options.InventoryNamespace, options.EffectiveInventoryName);
-        desired = DesiredSetBuilder.Build(manifests, resources, store.Id, errors);
-        PhaseTimer.Mark("desired set built");
+        var resources = await BuildDesiredSetAsync(store.Id, cancellationToken);
         plan = PlanBuilder.Build(desired, errors);
         PhaseTimer.Mark("planned");
         var missingNamespaces = await NamespaceCheck.FindMissingAsync(api, desired, cancellationToken);
         PhaseTimer.Mark("namespaces checked");
+        // The first request after the set was built has returned: nothing references the parsed manifests any more.
+        ParsedManifestsReleased?.Invoke(desired.Count);
         if (!options.CreateNamespaces)
         {
             errors.AddRange(missingNamespaces.Select(m =>
-                $"{m.Object.Manifest.Location}: {m.Object.Ref}: namespace '{m.Namespace}' does not exist and no Namespace in the set defines it (add one, or pass --create-namespace)"));
+                $"{m.Object.Location}: {m.Object.Ref}: namespace '{m.Namespace}' does not exist and no Namespace in the set defines it (add one, or pass --create-namespace)"));
         }
 
         if (errors.Count > 0)
@@ -80,7 +70,7 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
             // An applied kind the cached discovery does not know (its CRD came with an earlier commit): without a refresh,
             // prune would take its objects for gone with their kind.
             resources = await discoveryCache.RefreshAsync(api, cancellationToken);
-            DesiredSetBuilder.AddKindsDefinedBySet(manifests, resources);
+            DesiredSetBuilder.AddKindsDefinedBySet(desired, resources);
             PhaseTimer.Mark("discovery refreshed");
         }
 
@@ -171,6 +161,35 @@ internal sealed partial class ReconcileRun(ReconcileOptions options, KubeApi api
         }
 
         verified.RetainOnly(desired.Select(o => o.Ref).ToHashSet());
+    }
+
+    /// <summary>
+    /// Parses the commit's manifests while discovery runs, and builds the desired set from them. In a method of its own
+    /// so that nothing of the run holds the parsed node trees once the set (compact JSON documents) is built.
+    /// </summary>
+    private async Task<ApiResources> BuildDesiredSetAsync(string applySetId, CancellationToken cancellationToken)
+    {
+        // Parsing is CPU work and discovery mostly waits on the server: overlap them.
+        var loading = Task.Run(() =>
+        {
+            var loaded = LoadManifests();
+            PhaseTimer.Mark("manifests parsed");
+            return loaded;
+        }, cancellationToken);
+        // Discovery may already be under way (started while the branch was fetched).
+        var resources = await (discovery ?? ApiResources.DiscoverAsync(api, cancellationToken));
+        var (manifests, loadErrors) = await loading;
+        errors.AddRange(loadErrors);
+        if (resources.FromCache && discoveryCache is not null && resources.MissesAnyOf(manifests))
+        {
+            // Cached discovery that does not know a kind the commit uses: a CRD may have been installed since.
+            resources = await discoveryCache.RefreshAsync(api, cancellationToken);
+            PhaseTimer.Mark("discovery refreshed");
+        }
+
+        desired = DesiredSetBuilder.Build(manifests, resources, applySetId, errors);
+        PhaseTimer.Mark("desired set built");
+        return resources;
     }
 
     /// <summary>The commit's objects: from the parsed cache when this commit and path were parsed cleanly before.</summary>

@@ -69,7 +69,7 @@ internal sealed class VerifiedObjects
     /// <summary>True when <paramref name="live"/> (a list item) is the very object a run left as <paramref name="desired"/> wants it.</summary>
     public bool Vouches(DesiredObject desired, JsonElement live)
     {
-        var hash = AppliedHash.Of(desired.Body);
+        var hash = AppliedHash.Of(desired.Json);
         return hash is not null && entries.TryGetValue(desired.Ref, out var entry) && entry.Hash == hash
             && Read(live) is { } seen && seen == entry;
     }
@@ -82,7 +82,7 @@ internal sealed class VerifiedObjects
     {
         if (state.Uid is { Length: > 0 } uid
             && state.ResourceVersion is { Length: > 0 } resourceVersion
-            && AppliedHash.Of(desired.Body) is { Length: > 0 } hash)
+            && AppliedHash.Of(desired.Json) is { Length: > 0 } hash)
         {
             Set(desired.Ref, new Entry(uid, resourceVersion, hash));
         }

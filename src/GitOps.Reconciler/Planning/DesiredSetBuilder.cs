@@ -56,7 +56,16 @@ internal static class DesiredSetBuilder
     {
         foreach (var crd in manifests.Where(m => m is { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" }))
         {
-            resources.AddDefinedBy(crd);
+            resources.AddDefinedBy(crd.Body);
+        }
+    }
+
+    /// <summary>The same for a desired set already built (after discovery was refreshed).</summary>
+    public static void AddKindsDefinedBySet(IReadOnlyList<DesiredObject> desired, ApiResources resources)
+    {
+        foreach (var crd in desired.Where(o => o.IsCustomResourceDefinition))
+        {
+            resources.AddDefinedBy(crd.Body);
         }
     }
 
@@ -113,7 +122,7 @@ internal static class DesiredSetBuilder
         var byKey = desired.ToLookup(o => (o.Ref.Group, o.Ref.Kind, o.Ref.Name));
         foreach (var dependent in desired)
         {
-            var text = dependent.Manifest.Annotation(Annotations.DependsOn);
+            var text = dependent.Annotation(Annotations.DependsOn);
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
@@ -124,11 +133,11 @@ internal static class DesiredSetBuilder
                 var target = Resolve(item, dependent, byKey);
                 if (target is null)
                 {
-                    errors.Add($"{dependent.Manifest.Location}: {dependent.Ref}: {Annotations.DependsOn} names '{item}', which is not in the desired set (use [group/]Kind/[namespace/]name)");
+                    errors.Add($"{dependent.Location}: {dependent.Ref}: {Annotations.DependsOn} names '{item}', which is not in the desired set (use [group/]Kind/[namespace/]name)");
                 }
                 else if (target == dependent)
                 {
-                    errors.Add($"{dependent.Manifest.Location}: {dependent.Ref}: {Annotations.DependsOn} names the object itself");
+                    errors.Add($"{dependent.Location}: {dependent.Ref}: {Annotations.DependsOn} names the object itself");
                 }
                 else
                 {

@@ -13,7 +13,7 @@ internal static class PlanBuilder
         {
             foreach (var dependency in dependent.DependsOn.Where(d => stageOf[d].CompareTo(stageOf[dependent]) > 0))
             {
-                errors.Add($"{dependent.Manifest.Location}: {dependent.Ref} depends on {dependency.Ref}, which is applied in a later stage (wave {dependency.Wave}, {dependency.Category})");
+                errors.Add($"{dependent.Location}: {dependent.Ref} depends on {dependency.Ref}, which is applied in a later stage (wave {dependency.Wave}, {dependency.Category})");
             }
         }
 

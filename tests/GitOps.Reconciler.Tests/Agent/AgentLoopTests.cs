@@ -148,6 +148,26 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task A_run_of_a_thousand_objects_collects_its_parse_garbage_before_reading_live_objects_and_a_small_one_does_not()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/small.yaml", TestManifests.ConfigMap("default", "small", "1"));
+        var small = harness.Repo.Commit("small");
+        var agent = await harness.StartAgentAsync();
+        await agent.WaitForAsync(s => s.LastAppliedCommit == small, TimeSpan.FromSeconds(30));
+        Assert.Equal(0, agent.Memory.ParsedReleases);
+
+        var many = string.Join("---\n", Enumerable.Range(0, CycleMemory.ParsedObjectsThreshold).Select(i => TestManifests.ConfigMap("default", $"cm-{i:D4}", "1")));
+        harness.Repo.Write("prod/many.yaml", many);
+        var large = harness.Repo.Commit("large");
+        agent.Trigger("manual");
+        var status = await agent.WaitForAsync(s => s.LastAppliedCommit == large, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("applied", status.LastResult);
+        Assert.Equal(1, agent.Memory.ParsedReleases);
+    }
+
+    [Fact]
     public async Task Probes_and_metrics_are_served_with_the_documented_metric_names()
     {
         await using var harness = await AgentHarness.StartAsync();

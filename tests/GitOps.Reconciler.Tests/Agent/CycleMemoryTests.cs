@@ -27,6 +27,20 @@ public sealed class CycleMemoryTests
         Assert.True(memory.Floor < committedBefore, $"committed after the collection {memory.Floor >> 20} MiB, before {committedBefore >> 20} MiB");
     }
 
+    [Fact]
+    public void Parse_garbage_is_collected_mid_run_only_for_a_large_desired_set()
+    {
+        var memory = new CycleMemory();
+        var gen2Before = GC.CollectionCount(2);
+
+        Assert.False(memory.ReleaseParsed(CycleMemory.ParsedObjectsThreshold - 1));
+        Assert.Equal(gen2Before, GC.CollectionCount(2));
+
+        Assert.True(memory.ReleaseParsed(CycleMemory.ParsedObjectsThreshold));
+        Assert.Equal(1, memory.ParsedReleases);
+        Assert.True(GC.CollectionCount(2) > gen2Before);
+    }
+
     /// <summary>Allocates arrays that survive two collections (so they reach generation 2), then drops them.</summary>
     private static long LeaveGarbage(int bytes)
     {
