@@ -42,12 +42,7 @@ internal static class AppliedHash
     private static readonly ThreadLocal<ArrayBufferWriter<byte>> Buffer = new(() => new ArrayBufferWriter<byte>(4096));
 
     /// <summary>The hash a body to apply carries (set when the desired set is built), or null.</summary>
-    public static string? Of(JsonElement body) =>
-        body.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-        && metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object
-        && annotations.TryGetProperty(Annotation, out var hash) && hash.ValueKind == JsonValueKind.String
-            ? hash.GetString()
-            : null;
+    public static string? Of(JsonElement body) => ObjectMetadata.Annotation(body, Annotation);
 
     /// <summary>True when <paramref name="live"/> (a list item) carries our hash and every value we set.</summary>
     public static bool IsUnchanged(JsonElement desired, JsonElement live)

@@ -143,15 +143,10 @@ internal sealed class VerifiedObjects
     }
 
     private static Entry? Read(JsonElement live) =>
-        live.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-        && String(metadata, "uid") is { } uid && String(metadata, "resourceVersion") is { } resourceVersion
-        && metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object
-        && String(annotations, AppliedHash.Annotation) is { } hash
+        ObjectMetadata.Field(live, "uid") is { } uid && ObjectMetadata.Field(live, "resourceVersion") is { } resourceVersion
+        && AppliedHash.Of(live) is { } hash
             ? new Entry(uid, resourceVersion, hash)
             : null;
-
-    private static string? String(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private sealed record Entry(string Uid, string ResourceVersion, string Hash);
 }

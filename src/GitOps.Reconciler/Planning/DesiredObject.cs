@@ -54,10 +54,5 @@ internal sealed class DesiredObject(ManifestObject manifest, ResourceInfo resour
     };
 
     /// <summary>The value of one of the body's annotations, or null.</summary>
-    public string? Annotation(string key) =>
-        Json.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-        && metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object
-        && annotations.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    public string? Annotation(string key) => ObjectMetadata.Annotation(Json, key);
 }
