@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitOps.Reconciler;
 using GitOps.Reconciler.Agent;
+using GitOps.Reconciler.Cluster.Kubeconfig;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Cli;
@@ -91,7 +92,7 @@ internal sealed class AgentCommand : ICliCommand
             await agent.RunAsync(cancellationToken);
             return 0;
         }
-        catch (Exception e) when (e is ReconcileException or k8s.Exceptions.KubeConfigException or IOException)
+        catch (Exception e) when (e is ReconcileException or KubeconfigException or IOException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 1;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Reconciler;
+using GitOps.Reconciler.Cluster.Kubeconfig;
 using GitOps.Reconciler.Diagnostics;
 using Spectre.Console;
 
@@ -60,7 +61,7 @@ internal sealed class ReconcileCommand : ICliCommand
             var kubeContext = result.GetValue(context);
             reconciled = await Reconciler.Reconciler.RunAsync(Options(result), () => ClusterConfig.From(kubeconfigFile?.FullName, kubeContext), cancellationToken);
         }
-        catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException)
+        catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or KubeconfigException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return 1;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Reconciler;
+using GitOps.Reconciler.Cluster.Kubeconfig;
 using GitOps.Reconciler.Status;
 using GitOps.Reconciler.WriteBack;
 
@@ -41,7 +42,7 @@ internal sealed class StatusCommand : ICliCommand
 
             return await FromClusterAsync(result, stdout, cancellationToken);
         }
-        catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException or HttpRequestException)
+        catch (Exception e) when (e is ReconcileException or IOException or UnauthorizedAccessException or KubeconfigException or HttpRequestException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 1;

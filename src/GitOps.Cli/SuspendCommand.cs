@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Reconciler;
+using GitOps.Reconciler.Cluster.Kubeconfig;
 using GitOps.Reconciler.Status;
 
 namespace GitOps.Cli;
@@ -32,7 +33,7 @@ internal static class SuspendOptions
             {
                 await AgentControl.SetSuspendedAsync(ClusterConfig.From(result.GetValue(kubeconfig)), result.GetValue(ns)!, inventoryName, suspended, cancellationToken);
             }
-            catch (Exception e) when (e is ReconcileException or k8s.Exceptions.KubeConfigException or HttpRequestException)
+            catch (Exception e) when (e is ReconcileException or KubeconfigException or HttpRequestException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return 1;

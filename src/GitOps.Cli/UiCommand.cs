@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Reconciler;
+using GitOps.Reconciler.Cluster.Kubeconfig;
 using GitOps.Reconciler.Dashboard;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +52,7 @@ internal sealed class UiCommand : ICliCommand
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return 0;
         }
-        catch (Exception e) when (e is ReconcileException or k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ReconcileException or KubeconfigException or IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 1;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using GitOps.Reconciler.Cluster;
+using GitOps.Reconciler.Cluster.Kubeconfig;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.Status;
-using k8s;
 
 namespace GitOps.Reconciler;
 
@@ -17,14 +17,14 @@ public static class Reconciler
     /// Reconciles once. Problems the user can act on (bad manifests, unknown kinds, unhealthy objects, refused
     /// prunes, API errors that retries could not overcome) come back as a failed result, not as an exception.
     /// </summary>
-    public static Task<ReconcileResult> RunAsync(ReconcileOptions options, KubernetesClientConfiguration cluster, CancellationToken cancellationToken = default) =>
+    public static Task<ReconcileResult> RunAsync(ReconcileOptions options, ClusterConfiguration cluster, CancellationToken cancellationToken = default) =>
         RunAsync(options, () => cluster, cancellationToken);
 
     /// <summary>
     /// Reconciles once, loading the cluster configuration and reading discovery while the branch is fetched, so a cold
     /// CLI run does not wait for both in a row.
     /// </summary>
-    public static async Task<ReconcileResult> RunAsync(ReconcileOptions options, Func<KubernetesClientConfiguration> loadCluster, CancellationToken cancellationToken = default)
+    public static async Task<ReconcileResult> RunAsync(ReconcileOptions options, Func<ClusterConfiguration> loadCluster, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
@@ -154,7 +154,7 @@ public static class Reconciler
         {
             return await cluster.Api;
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or ReconcileException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is KubeconfigException or ReconcileException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
             return null;
         }

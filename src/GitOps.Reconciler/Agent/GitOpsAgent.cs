@@ -7,7 +7,6 @@ using GitOps.Reconciler.Inventory;
 using GitOps.Reconciler.Leadership;
 using GitOps.Reconciler.Signatures;
 using GitOps.Reconciler.Status;
-using k8s;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Agent;
@@ -41,7 +40,7 @@ public sealed partial class GitOpsAgent : IAsyncDisposable
     private Task running = Task.CompletedTask;
     private Task loop = Task.CompletedTask;
 
-    public GitOpsAgent(AgentOptions options, KubernetesClientConfiguration cluster, ILogger logger)
+    public GitOpsAgent(AgentOptions options, ClusterConfiguration cluster, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(cluster);

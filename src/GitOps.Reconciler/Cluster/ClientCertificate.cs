@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using k8s;
 
 namespace GitOps.Reconciler.Cluster;
 
@@ -8,10 +7,10 @@ namespace GitOps.Reconciler.Cluster;
 internal static class ClientCertificate
 {
     /// <summary>Null when the configuration names no certificate and key; throws the decoding error when they cannot be used.</summary>
-    public static X509Certificate2? Load(KubernetesClientConfiguration configuration)
+    public static X509Certificate2? Load(ClusterConfiguration configuration)
     {
-        var certificate = Pem(configuration.ClientCertificateData, configuration.ClientCertificateFilePath);
-        var key = Pem(configuration.ClientCertificateKeyData, configuration.ClientKeyFilePath);
+        var certificate = Pem(configuration.ClientCertificateData, configuration.ClientCertificateFile);
+        var key = Pem(configuration.ClientKeyData, configuration.ClientKeyFile);
         if (certificate is null || key is null)
         {
             return null;

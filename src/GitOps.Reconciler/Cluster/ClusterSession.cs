@@ -1,5 +1,4 @@
 using GitOps.Reconciler.Diagnostics;
-using k8s;
 
 namespace GitOps.Reconciler.Cluster;
 
@@ -12,14 +11,14 @@ internal sealed class ClusterSession : IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping;
 
-    private ClusterSession(Func<KubernetesClientConfiguration> loadCluster, RetryPolicy retry, DiscoveryCacheSettings? cacheSettings, CancellationToken cancellationToken)
+    private ClusterSession(Func<ClusterConfiguration> loadCluster, RetryPolicy retry, DiscoveryCacheSettings? cacheSettings, CancellationToken cancellationToken)
     {
         stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Api = Task.Run(() =>
         {
             var configuration = loadCluster();
             PhaseTimer.Mark("cluster configuration loaded");
-            if (cacheSettings is not null && configuration.Host is { Length: > 0 } host)
+            if (cacheSettings is not null && configuration.Server is { Length: > 0 } host)
             {
                 DiscoveryCache = new DiscoveryCache(cacheSettings.Directory, host, cacheSettings.TimeToLive);
             }
@@ -49,7 +48,7 @@ internal sealed class ClusterSession : IAsyncDisposable
     /// <summary>Discovery, read once the client exists; faults with the API error when the cluster does not answer.</summary>
     public Task<ApiResources> Discovery { get; }
 
-    public static ClusterSession Start(Func<KubernetesClientConfiguration> loadCluster, RetryPolicy retry, DiscoveryCacheSettings? cacheSettings, CancellationToken cancellationToken) =>
+    public static ClusterSession Start(Func<ClusterConfiguration> loadCluster, RetryPolicy retry, DiscoveryCacheSettings? cacheSettings, CancellationToken cancellationToken) =>
         new(loadCluster, retry, cacheSettings, cancellationToken);
 
     public async ValueTask DisposeAsync()

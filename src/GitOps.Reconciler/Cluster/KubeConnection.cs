@@ -2,29 +2,27 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using k8s;
-using k8s.Authentication;
-using k8s.Exceptions;
+using GitOps.Reconciler.Cluster.Kubeconfig;
 
 namespace GitOps.Reconciler.Cluster;
 
 /// <summary>
-/// One authenticated connection pool to an API server, built from a <see cref="KubernetesClientConfiguration"/> as
+/// One authenticated connection pool to an API server, built from a <see cref="ClusterConfiguration"/> as
 /// KubernetesClient builds its own (TLS trust, client certificate, bearer or basic credentials) but without
 /// constructing <c>k8s.Kubernetes</c>: that client and its typed API cost the agent about 16 MiB of resident memory
 /// (KubernetesClient.dll's code pages, type loads and JIT) for requests <see cref="KubeApi"/> sends as raw JSON anyway.
 /// </summary>
 internal sealed class KubeConnection : IDisposable
 {
-    private readonly ITokenProvider? tokenProvider;
+    private readonly IBearerTokenSource? tokenSource;
     private readonly AuthenticationHeaderValue? fixedAuthorization;
     private readonly ServerCertificateCheck? certificateCheck;
 
-    private KubeConnection(Uri baseUri, HttpClient http, ITokenProvider? tokenProvider, AuthenticationHeaderValue? fixedAuthorization, ServerCertificateCheck? certificateCheck)
+    private KubeConnection(Uri baseUri, HttpClient http, IBearerTokenSource? tokenSource, AuthenticationHeaderValue? fixedAuthorization, ServerCertificateCheck? certificateCheck)
     {
         BaseUri = baseUri;
         Http = http;
-        this.tokenProvider = tokenProvider;
+        this.tokenSource = tokenSource;
         this.fixedAuthorization = fixedAuthorization;
         this.certificateCheck = certificateCheck;
     }
@@ -41,20 +39,20 @@ internal sealed class KubeConnection : IDisposable
     public int CertificateRefusals => certificateCheck?.Refusals ?? 0;
 
     /// <summary>
-    /// Builds the connection; throws <see cref="KubeConfigException"/> for a missing or malformed server URL and for
+    /// Builds the connection; throws <see cref="KubeconfigException"/> for a missing or malformed server URL and for
     /// client certificate data or files that cannot be used.
     /// </summary>
-    public static KubeConnection Create(KubernetesClientConfiguration configuration)
+    public static KubeConnection Create(ClusterConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (string.IsNullOrWhiteSpace(configuration.Host))
+        if (string.IsNullOrWhiteSpace(configuration.Server))
         {
-            throw new KubeConfigException("the cluster configuration names no API server (host)");
+            throw new KubeconfigException("the cluster configuration names no API server (host)");
         }
 
-        if (!Uri.TryCreate(configuration.Host.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(configuration.Server.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
-            throw new KubeConfigException($"the API server URL '{configuration.Host}' is not an http or https URL");
+            throw new KubeconfigException($"the API server URL '{configuration.Server}' is not an http or https URL");
         }
 
         var handler = new SocketsHttpHandler
@@ -76,7 +74,7 @@ internal sealed class KubeConnection : IDisposable
             }
             else
             {
-                check = new ServerCertificateCheck(configuration.SslCaCerts, configuration.TlsServerName, baseUri.Authority);
+                check = new ServerCertificateCheck(configuration.CertificateAuthorities, configuration.TlsServerName, baseUri.Authority);
                 handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => check.Validate(certificate, chain, errors);
             }
         }
@@ -93,7 +91,7 @@ internal sealed class KubeConnection : IDisposable
         {
             handler.Dispose();
             // Reported as a configuration error: the CLI names it and exits non-zero.
-            throw new KubeConfigException($"the cluster configuration's client certificate cannot be used: {e.Message}", e);
+            throw new KubeconfigException($"the cluster configuration's client certificate cannot be used: {e.Message}", e);
         }
 
         // Each request has its own deadline (RetryPolicy.RequestTimeout); the client adds none of its own.
@@ -103,7 +101,7 @@ internal sealed class KubeConnection : IDisposable
             http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         }
 
-        return new KubeConnection(baseUri, http, configuration.TokenProvider, FixedAuthorization(configuration), check);
+        return new KubeConnection(baseUri, http, configuration.TokenSource, FixedAuthorization(configuration), check);
     }
 
     /// <summary>
@@ -113,14 +111,14 @@ internal sealed class KubeConnection : IDisposable
     public async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.Headers.Authorization = tokenProvider is not null
-            ? await tokenProvider.GetAuthenticationHeaderAsync(cancellationToken)
+        request.Headers.Authorization = tokenSource is not null
+            ? new AuthenticationHeaderValue("Bearer", await tokenSource.GetTokenAsync(cancellationToken))
             : fixedAuthorization;
     }
 
     /// <summary>As KubernetesClient: a token provider first, then a static bearer token, then basic authentication.</summary>
-    private static AuthenticationHeaderValue? FixedAuthorization(KubernetesClientConfiguration configuration) =>
-        configuration.TokenProvider is not null ? null
+    private static AuthenticationHeaderValue? FixedAuthorization(ClusterConfiguration configuration) =>
+        configuration.TokenSource is not null ? null
         : !string.IsNullOrEmpty(configuration.AccessToken) ? new AuthenticationHeaderValue("Bearer", configuration.AccessToken)
         : !string.IsNullOrEmpty(configuration.Username)
             ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{configuration.Username}:{configuration.Password}")))

@@ -1,6 +1,5 @@
 using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Hosting;
-using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,7 +45,7 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<DashboardServer> StartAsync(DashboardServerOptions options, KubernetesClientConfiguration cluster, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<DashboardServer> StartAsync(DashboardServerOptions options, ClusterConfiguration cluster, ILogger logger, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = AgentHttpHost.ParseEndpoint(options.Listen);

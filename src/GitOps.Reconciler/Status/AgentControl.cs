@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Cluster;
-using k8s;
 
 namespace GitOps.Reconciler.Status;
 
@@ -13,7 +12,7 @@ public static class AgentControl
     private static readonly RetryPolicy CommandRetry = new(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 
     /// <summary>Sets or clears <c>gitops.io/suspended</c> on the inventory; the agent honours it on its next cycle.</summary>
-    public static async Task SetSuspendedAsync(KubernetesClientConfiguration cluster, string ns, string inventoryName, bool suspended, CancellationToken cancellationToken = default)
+    public static async Task SetSuspendedAsync(ClusterConfiguration cluster, string ns, string inventoryName, bool suspended, CancellationToken cancellationToken = default)
     {
         using var api = new KubeApi(KubeConnection.Create(cluster), CommandRetry);
         // A merge patch with null removes the annotation.
@@ -28,7 +27,7 @@ public static class AgentControl
 
     /// <summary>Every agent status ConfigMap in the namespace, by inventory name.</summary>
     public static async Task<IReadOnlyList<(string Inventory, IReadOnlyDictionary<string, string> Data)>> ReadStatusesAsync(
-        KubernetesClientConfiguration cluster, string ns, CancellationToken cancellationToken = default)
+        ClusterConfiguration cluster, string ns, CancellationToken cancellationToken = default)
     {
         using var api = new KubeApi(KubeConnection.Create(cluster), CommandRetry);
         var items = await Reported(() => api.ListAsync($"/api/v1/namespaces/{ns}/configmaps?labelSelector={Uri.EscapeDataString("app.kubernetes.io/managed-by=gitops-agent")}", cancellationToken)) ?? [];

@@ -1,6 +1,7 @@
 using System.Net;
 using GitOps.Cli.Tests.Support;
 using GitOps.Reconciler.Agent;
+using GitOps.Reconciler.Tests.Support;
 using GitOps.Sandbox;
 using k8s;
 using k8s.Autorest;
@@ -89,7 +90,7 @@ public sealed class AgentHttpsRemoteTests
         var command = new AgentCommand();
         var parsed = command.Build().Parse(["--repo", remote.Url, "--path", "prod", "--cache-dir", cacheDirectory, "--no-leader-election", "--interval", "10m", .. flags]);
         var options = command.Options(parsed, new AgentSettingSources(null, _ => null));
-        return new GitOpsAgent(options, sandbox.ClientConfiguration(), NullLogger.Instance);
+        return new GitOpsAgent(options, sandbox.ClusterConfiguration(), NullLogger.Instance);
     }
 
     private static string ConfigMap(string name, string color) =>

@@ -31,7 +31,7 @@ public sealed class StatusAndControlTests
         var events = (await harness.Client.CoreV1.ListNamespacedEventAsync("gitops-system", cancellationToken: Cancel)).Items;
         Assert.Equal(2, events.Count(e => e.Reason == "Applied" && e.InvolvedObject.Name == "gitops-prod"));
         Assert.Contains(events, e => e.Reason == "Pruned" && e.Message.Contains("ConfigMap default/b", StringComparison.Ordinal));
-        var statuses = await AgentControl.ReadStatusesAsync(harness.Sandbox.ClientConfiguration(), "gitops-system", Cancel);
+        var statuses = await AgentControl.ReadStatusesAsync(harness.Sandbox.ClusterConfiguration(), "gitops-system", Cancel);
         Assert.Equal("gitops-prod", Assert.Single(statuses).Inventory);
     }
 
@@ -59,7 +59,7 @@ public sealed class StatusAndControlTests
         var first = harness.Repo.Commit();
         var agent = await harness.StartAgentAsync();
         await agent.WaitForAsync(s => s.LastAppliedCommit == first, TimeSpan.FromSeconds(30));
-        var cluster = harness.Sandbox.ClientConfiguration();
+        var cluster = harness.Sandbox.ClusterConfiguration();
         await AgentControl.SetSuspendedAsync(cluster, "gitops-system", "gitops-prod", suspended: true, Cancel);
         harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "2"));
         var second = harness.Repo.Commit();
@@ -77,7 +77,7 @@ public sealed class StatusAndControlTests
     {
         await using var harness = await AgentHarness.StartAsync();
         var error = await Assert.ThrowsAsync<ReconcileException>(() =>
-            AgentControl.SetSuspendedAsync(harness.Sandbox.ClientConfiguration(), "gitops-system", "gitops-prod", suspended: true, Cancel));
+            AgentControl.SetSuspendedAsync(harness.Sandbox.ClusterConfiguration(), "gitops-system", "gitops-prod", suspended: true, Cancel));
         Assert.Contains("gitops-system/gitops-prod", error.Message, StringComparison.Ordinal);
     }
 

@@ -65,9 +65,7 @@ public sealed class TlsReconcileTests
     public async Task Without_the_client_certificate_the_sandbox_refuses_the_connection_and_nothing_is_applied()
     {
         await using var cluster = await StartWithCommitAsync();
-        var configuration = cluster.Server.ClientConfiguration();
-        configuration.ClientCertificateData = null;
-        configuration.ClientCertificateKeyData = null;
+        var configuration = cluster.Server.ClusterConfiguration() with { ClientCertificateData = null, ClientKeyData = null };
 
         var result = await cluster.ReconcileAsync(clusterConfiguration: configuration);
 

@@ -7,9 +7,9 @@ namespace GitOps.Reconciler.Tests.Connection;
 /// Keeps KubernetesClient's typed API out of the reconciler and the agent. Constructing <c>k8s.Kubernetes</c> and using
 /// its typed operations and models cost the agent about 16 MiB more resident memory than the same requests as raw JSON
 /// over our own HttpClient (KubernetesClient.dll alone was 14.8 MiB resident in the running agent, plus the loader heap
-/// and JIT of its types), against a soak target of 150 MiB for 5,000 objects. Only the configuration types
-/// (KubernetesClientConfiguration, its token providers and exceptions) may stay. Checked on the compiled assembly's
-/// type references, so any new use - a field, a catch clause, a generic argument - fails here.
+/// and JIT of its types), against a soak target of 150 MiB for 5,000 objects. Only the kubeconfig loader's
+/// fallback may use KubernetesClient's configuration (<see cref="KubernetesClientMentionTests"/>). Checked on the
+/// compiled assembly's type references, so any new use - a field, a catch clause, a generic argument - fails here.
 /// </summary>
 public sealed class TypedClientReferenceTests
 {

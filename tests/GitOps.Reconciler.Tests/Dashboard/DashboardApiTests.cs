@@ -188,7 +188,7 @@ public sealed class DashboardApiTests
         await using var scenario = await DashboardScenario.StartAsync();
         await using var ui = await DashboardServer.StartAsync(
             new DashboardServerOptions { Listen = "127.0.0.1:0", RepositoryUrl = scenario.Harness.Repo.BarePath, CacheDirectory = Path.Combine(scenario.Harness.Repo.RootPath, "ui-cache") },
-            scenario.Harness.Sandbox.ClientConfiguration(), NullLogger.Instance, Cancel);
+            scenario.Harness.Sandbox.ClusterConfiguration(), NullLogger.Instance, Cancel);
         using var http = new HttpClient { BaseAddress = ui.Url };
 
         var environments = JsonNode.Parse(await http.GetStringAsync("/api/environments", Cancel))!.AsArray();
@@ -247,7 +247,7 @@ public sealed class DashboardApiTests
         await using var scenario = await DashboardScenario.StartAsync();
         await using var ui = await DashboardServer.StartAsync(
             new DashboardServerOptions { Listen = "127.0.0.1:0", Dashboard = new DashboardOptions { ActionsEnabled = true, ActionToken = DashboardScenario.Token } },
-            scenario.Harness.Sandbox.ClientConfiguration(), NullLogger.Instance, Cancel);
+            scenario.Harness.Sandbox.ClusterConfiguration(), NullLogger.Instance, Cancel);
         using var http = new HttpClient { BaseAddress = ui.Url };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DashboardScenario.Token);
         var before = scenario.Agent.Status.Cycles;
@@ -267,7 +267,7 @@ public sealed class DashboardApiTests
         var log = new ListLogger();
         await using var ui = await DashboardServer.StartAsync(
             new DashboardServerOptions { Listen = "127.0.0.1:0", Dashboard = new DashboardOptions { ActionsEnabled = true, ActionToken = DashboardScenario.Token } },
-            scenario.Harness.Sandbox.ClientConfiguration(), log, Cancel);
+            scenario.Harness.Sandbox.ClusterConfiguration(), log, Cancel);
         using var http = new HttpClient { BaseAddress = ui.Url };
 
         using var refused = await http.PostAsync("/api/environments/gitops-prod/actions/suspend", null, Cancel);
@@ -288,7 +288,7 @@ public sealed class DashboardApiTests
     {
         await using var scenario = await DashboardScenario.StartAsync();
         await using var ui = await DashboardServer.StartAsync(
-            new DashboardServerOptions { Listen = "127.0.0.1:0" }, scenario.Harness.Sandbox.ClientConfiguration(), NullLogger.Instance, Cancel);
+            new DashboardServerOptions { Listen = "127.0.0.1:0" }, scenario.Harness.Sandbox.ClusterConfiguration(), NullLogger.Instance, Cancel);
         using var http = new HttpClient { BaseAddress = ui.Url };
 
         var apps = await http.GetStringAsync("/api/environments/gitops-prod/apps", Cancel);

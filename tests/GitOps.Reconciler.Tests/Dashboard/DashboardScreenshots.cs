@@ -60,7 +60,7 @@ public sealed class DashboardScreenshots(BrowserFixture browser)
 
         await using var ui = await DashboardServer.StartAsync(
             new DashboardServerOptions { Listen = "127.0.0.1:0", RepositoryUrl = harness.Repo.BarePath, CacheDirectory = Path.Combine(harness.Repo.RootPath, "ui-cache") },
-            harness.Sandbox.ClientConfiguration(), NullLogger.Instance, TestContext.Current.CancellationToken);
+            harness.Sandbox.ClusterConfiguration(), NullLogger.Instance, TestContext.Current.CancellationToken);
         var page = await browser.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 800);
 

@@ -22,7 +22,7 @@ public sealed class LiveObjectsSettleTests
 
         await cluster.CreateAsync("/api/v1/namespaces/default/configmaps", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"not-desired","namespace":"default"}}""");
         var desired = Enumerable.Range(0, count).Select(i => Desired($"cm-{i:D3}")).Append(Desired("absent")).ToList();
-        using var api = new KubeApi(KubeConnection.Create(cluster.Server.ClientConfiguration()), SandboxCluster.TestRetry);
+        using var api = new KubeApi(KubeConnection.Create(cluster.Server.ClusterConfiguration()), SandboxCluster.TestRetry);
         var offered = new ConcurrentBag<string>();
 
         // Every third object is "unchanged": settled while its page is read.

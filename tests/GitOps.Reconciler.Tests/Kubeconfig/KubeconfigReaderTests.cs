@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Cluster.Kubeconfig;
 using GitOps.Reconciler.Tests.Support;
 using GitOps.Sandbox;
 using k8s;
-using k8s.Authentication;
-using k8s.Exceptions;
 
 namespace GitOps.Reconciler.Tests.Kubeconfig;
 
@@ -26,9 +25,9 @@ public sealed class KubeconfigReaderTests : IDisposable
 
         var configuration = KubeconfigLoader.Load(file);
         AssertSameAsKubernetesClient(file, null, configuration);
-        using var client = new Kubernetes(configuration);
-        var namespaces = await client.CoreV1.ListNamespaceAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Contains(namespaces.Items, n => n.Metadata.Name == "default");
+        using var api = new KubeApi(KubeConnection.Create(configuration), SandboxCluster.TestRetry);
+        var namespaces = await api.ListAsync("/api/v1/namespaces", TestContext.Current.CancellationToken);
+        Assert.Contains(namespaces!, n => (string?)n["metadata"]?["name"] == "default");
     }
 
     [Fact]
@@ -63,9 +62,9 @@ public sealed class KubeconfigReaderTests : IDisposable
         var configuration = KubeconfigLoader.Load(file);
 
         AssertSameAsKubernetesClient(file, null, configuration);
-        Assert.Equal(directory.Combine("client.crt"), configuration.ClientCertificateFilePath);
+        Assert.Equal(directory.Combine("client.crt"), configuration.ClientCertificateFile);
         Assert.Equal("api.prod.internal", configuration.TlsServerName);
-        Assert.Single(configuration.SslCaCerts!);
+        Assert.Single(configuration.CertificateAuthorities!);
     }
 
     [Fact]
@@ -89,7 +88,7 @@ public sealed class KubeconfigReaderTests : IDisposable
         var configuration = KubeconfigLoader.Load(file, "staging");
 
         AssertSameAsKubernetesClient(file, "staging", configuration);
-        Assert.Equal("https://127.0.0.1:6443/", configuration.Host);
+        Assert.Equal("https://127.0.0.1:6443/", configuration.Server);
         Assert.True(configuration.SkipTlsVerify);
         Assert.Equal("ci-token", configuration.AccessToken);
     }
@@ -109,9 +108,9 @@ public sealed class KubeconfigReaderTests : IDisposable
 
         var configuration = KubeconfigLoader.Load(file);
 
-        var provider = Assert.IsType<TokenFileAuth>(configuration.TokenProvider);
-        var header = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
-        Assert.Equal("Bearer first-token", header.ToString());
+        var tokenFile = Assert.IsType<TokenFile>(configuration.TokenSource);
+        Assert.Equal(directory.Combine("token"), tokenFile.Path);
+        Assert.Equal("first-token", await tokenFile.GetTokenAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -143,7 +142,7 @@ public sealed class KubeconfigReaderTests : IDisposable
         var configuration = KubeconfigLoader.Load(file);
 
         Assert.Equal("from-plugin", configuration.AccessToken);
-        Assert.NotNull(configuration.TokenProvider);
+        Assert.NotNull(configuration.TokenSource);
     }
 
     [Fact]
@@ -156,30 +155,30 @@ public sealed class KubeconfigReaderTests : IDisposable
             clusters: [{name: c, cluster: {server: "http://127.0.0.1:1"}}]
             contexts: [{name: c, context: {cluster: c}}]
             """);
-        var unknown = Assert.Throws<KubeConfigException>(() => KubeconfigLoader.Load(file, "nope"));
+        var unknown = Assert.Throws<KubeconfigException>(() => KubeconfigLoader.Load(file, "nope"));
         Assert.Contains("context 'nope' is not defined", unknown.Message, StringComparison.Ordinal);
         Assert.Contains(file, unknown.Message, StringComparison.Ordinal);
 
         var broken = Write("apiVersion: v1\nclusters: [\n  - name: x\n  oops: : :\n");
-        var error = Assert.Throws<KubeConfigException>(() => KubeconfigLoader.Load(broken));
+        var error = Assert.Throws<KubeconfigException>(() => KubeconfigLoader.Load(broken));
         Assert.Matches(@"kubeconfig-[0-9a-f]+\.yaml:\d+: not valid YAML", error.Message);
     }
 
-    private static void AssertSameAsKubernetesClient(string file, string? context, KubernetesClientConfiguration ours)
+    private static void AssertSameAsKubernetesClient(string file, string? context, ClusterConfiguration ours)
     {
         var theirs = KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(file), context);
-        Assert.Equal(theirs.Host, ours.Host);
+        Assert.Equal(theirs.Host, ours.Server);
         Assert.Equal(theirs.Namespace, ours.Namespace);
         Assert.Equal(theirs.SkipTlsVerify, ours.SkipTlsVerify);
         Assert.Equal(theirs.AccessToken, ours.AccessToken);
         Assert.Equal(theirs.Username, ours.Username);
         Assert.Equal(theirs.Password, ours.Password);
         Assert.Equal(theirs.ClientCertificateData, ours.ClientCertificateData);
-        Assert.Equal(theirs.ClientCertificateKeyData, ours.ClientCertificateKeyData);
-        Assert.Equal(theirs.ClientCertificateFilePath, ours.ClientCertificateFilePath);
-        Assert.Equal(theirs.ClientKeyFilePath, ours.ClientKeyFilePath);
+        Assert.Equal(theirs.ClientCertificateKeyData, ours.ClientKeyData);
+        Assert.Equal(theirs.ClientCertificateFilePath, ours.ClientCertificateFile);
+        Assert.Equal(theirs.ClientKeyFilePath, ours.ClientKeyFile);
         Assert.Equal(theirs.TlsServerName, ours.TlsServerName);
-        Assert.Equal(theirs.SslCaCerts?.Select(c => c.Thumbprint), ours.SslCaCerts?.Select(c => c.Thumbprint));
+        Assert.Equal(theirs.SslCaCerts?.Select(c => c.Thumbprint), ours.CertificateAuthorities?.Select(c => c.Thumbprint));
     }
 
     private string Write(string content)

@@ -16,7 +16,7 @@ public sealed partial class LeaseElectorTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static LeaseElector Candidate(SandboxCluster cluster, string identity, TimeProvider? clock = null) =>
-        new(new KubeApi(KubeConnection.Create(cluster.Server.ClientConfiguration()), SandboxCluster.TestRetry), "default", "agent",
+        new(new KubeApi(KubeConnection.Create(cluster.Server.ClusterConfiguration()), SandboxCluster.TestRetry), "default", "agent",
             new LeaderElectionSettings { Identity = identity, LeaseDuration = Duration }, clock ?? TimeProvider.System);
 
     private static async Task<JsonObject> SpecAsync(SandboxCluster cluster) => (await cluster.GetAsync(LeasePath))!["spec"]!.AsObject();

@@ -20,7 +20,7 @@ public sealed class LeaseLeadershipTests
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     };
 
-    private static KubeApi Api(SandboxCluster cluster) => new(KubeConnection.Create(cluster.Server.ClientConfiguration()), SandboxCluster.TestRetry);
+    private static KubeApi Api(SandboxCluster cluster) => new(KubeConnection.Create(cluster.Server.ClusterConfiguration()), SandboxCluster.TestRetry);
 
     /// <summary>Runs a candidate until it leads; the returned source stops it.</summary>
     private static async Task<(LeaseLeadership Leadership, Task Running, CancellationTokenSource Stop)> LeadingAsync(SandboxCluster cluster)

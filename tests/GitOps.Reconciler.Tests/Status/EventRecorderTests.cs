@@ -19,7 +19,7 @@ public sealed class EventRecorderTests
         return (cluster, client, new EventRecorder(Api(cluster), "gitops-system", "gitops-prod", "replica-a"));
     }
 
-    private static KubeApi Api(SandboxCluster cluster) => new(KubeConnection.Create(cluster.Server.ClientConfiguration()), SandboxCluster.TestRetry);
+    private static KubeApi Api(SandboxCluster cluster) => new(KubeConnection.Create(cluster.Server.ClusterConfiguration()), SandboxCluster.TestRetry);
 
     private static async Task<IList<Corev1Event>> EventsAsync(Kubernetes client, string reason) =>
         (await client.CoreV1.ListNamespacedEventAsync("gitops-system", cancellationToken: Cancel)).Items.Where(e => e.Reason == reason).ToList();

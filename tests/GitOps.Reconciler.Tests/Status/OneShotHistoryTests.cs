@@ -125,7 +125,7 @@ public sealed class OneShotHistoryTests
         await agent.WaitForAsync(s => s.LastAppliedCommit == first, TimeSpan.FromSeconds(30));
         harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "2"));
         var oneShot = harness.Repo.Commit();
-        Assert.True((await Reconciler.RunAsync(harness.ReconcileOptions("one-shot-cache"), harness.Sandbox.ClientConfiguration(), TestContext.Current.CancellationToken)).Succeeded);
+        Assert.True((await Reconciler.RunAsync(harness.ReconcileOptions("one-shot-cache"), harness.Sandbox.ClusterConfiguration(), TestContext.Current.CancellationToken)).Succeeded);
         harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "3"));
         var third = harness.Repo.Commit();
 

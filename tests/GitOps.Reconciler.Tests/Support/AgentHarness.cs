@@ -42,7 +42,7 @@ public sealed class AgentHarness : IAsyncDisposable
     {
         var reconcile = ReconcileOptions(cacheName, checkpoint, timeout);
         var options = configure?.Invoke(reconcile) ?? Options(reconcile);
-        var agent = new GitOpsAgent(options, Sandbox.ClientConfiguration(), NullLogger.Instance);
+        var agent = new GitOpsAgent(options, Sandbox.ClusterConfiguration(), NullLogger.Instance);
         agents.Add(agent);
         await agent.StartAsync();
         return agent;

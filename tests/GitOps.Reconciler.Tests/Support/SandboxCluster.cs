@@ -75,7 +75,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         string? cacheDirectory = null,
         string? clusterName = null,
         bool writeBack = false,
-        k8s.KubernetesClientConfiguration? clusterConfiguration = null) =>
+        ClusterConfiguration? clusterConfiguration = null) =>
         await Reconciler.RunAsync(
             new ReconcileOptions
             {
@@ -101,7 +101,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
                 ClusterName = clusterName,
                 WriteBack = writeBack,
             },
-            clusterConfiguration ?? Server.ClientConfiguration());
+            clusterConfiguration ?? Server.ClusterConfiguration());
 
     /// <summary>Reads an object straight from the sandbox; null when it does not exist.</summary>
     public async Task<JsonObject?> GetAsync(string path)
@@ -140,7 +140,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
     }
 
     /// <summary>The discovery cache file the reconciler keeps for this sandbox.</summary>
-    internal string DiscoveryCacheFile => DiscoveryCache.PathFor(Repo.CacheDirectory, Server.ClientConfiguration().Host);
+    internal string DiscoveryCacheFile => DiscoveryCache.PathFor(Repo.CacheDirectory, Server.ClusterConfiguration().Server);
 
     public async Task<int> CountAsync(string collectionPath) =>
         (await GetAsync(collectionPath))!["items"]!.AsArray().Count;

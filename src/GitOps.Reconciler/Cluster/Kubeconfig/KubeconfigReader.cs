@@ -2,16 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using k8s;
-using k8s.Authentication;
-using k8s.Exceptions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace GitOps.Reconciler.Cluster.Kubeconfig;
 
 /// <summary>
-/// Reads a kubeconfig file straight into a <see cref="KubernetesClientConfiguration"/>, with the meaning
+/// Reads a kubeconfig file straight into a <see cref="ClusterConfiguration"/>, with the meaning
 /// KubernetesClient gives each field. It declines (returns null) whatever it does not fully understand - exec and
 /// auth-provider plugins, impersonation, any key it does not know in the chosen cluster, user or context - so the
 /// caller can hand the file to KubernetesClient's loader and nothing that worked before stops working.
@@ -22,7 +19,7 @@ internal static class KubeconfigReader
     private static readonly HashSet<string> UserKeys = ["token", "tokenFile", "username", "password", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "extensions"];
     private static readonly HashSet<string> ContextKeys = ["cluster", "user", "namespace", "extensions"];
 
-    public static KubernetesClientConfiguration? TryRead(string path, string? contextOverride)
+    public static ClusterConfiguration? TryRead(string path, string? contextOverride)
     {
         var file = Path.GetFullPath(path);
         var root = Parse(file);
@@ -33,33 +30,32 @@ internal static class KubeconfigReader
         }
 
         var context = Named(root, "contexts", "context", contextName)
-            ?? throw new KubeConfigException($"{file}: context '{contextName}' is not defined");
+            ?? throw new KubeconfigException($"{file}: context '{contextName}' is not defined");
         var clusterName = Scalar(context, "cluster");
         var userName = Scalar(context, "user");
         if (string.IsNullOrEmpty(clusterName))
         {
-            throw new KubeConfigException($"{file}: context '{contextName}' names no cluster");
+            throw new KubeconfigException($"{file}: context '{contextName}' names no cluster");
         }
 
         var cluster = Named(root, "clusters", "cluster", clusterName)
-            ?? throw new KubeConfigException($"{file}: cluster '{clusterName}' of context '{contextName}' is not defined");
+            ?? throw new KubeconfigException($"{file}: cluster '{clusterName}' of context '{contextName}' is not defined");
         var user = string.IsNullOrWhiteSpace(userName) ? null
-            : Named(root, "users", "user", userName) ?? throw new KubeConfigException($"{file}: user '{userName}' of context '{contextName}' is not defined");
+            : Named(root, "users", "user", userName) ?? throw new KubeconfigException($"{file}: user '{userName}' of context '{contextName}' is not defined");
         if (!OnlyKnownKeys(context, ContextKeys) || !OnlyKnownKeys(cluster, ClusterKeys) || (user is not null && !OnlyKnownKeys(user, UserKeys)))
         {
             return null;
         }
 
-        var configuration = new KubernetesClientConfiguration { Namespace = Scalar(context, "namespace") };
-        SetCluster(configuration, cluster, file, clusterName);
-        return user is null || SetUser(configuration, user, file) ? configuration : null;
+        var configuration = Cluster(cluster, file, clusterName) with { Namespace = Scalar(context, "namespace") };
+        return user is null ? configuration : WithUser(configuration, user, file);
     }
 
     private static YamlMappingNode Parse(string file)
     {
         if (!File.Exists(file))
         {
-            throw new KubeConfigException($"kubeconfig file not found at {file}");
+            throw new KubeconfigException($"kubeconfig file not found at {file}");
         }
 
         var stream = new YamlStream();
@@ -69,20 +65,20 @@ internal static class KubeconfigReader
         }
         catch (YamlException e)
         {
-            throw new KubeConfigException($"{file}:{e.Start.Line}: not valid YAML: {e.Message}");
+            throw new KubeconfigException($"{file}:{e.Start.Line}: not valid YAML: {e.Message}");
         }
 
         return stream.Documents is [{ RootNode: YamlMappingNode root }]
             ? root
-            : throw new KubeConfigException($"{file}: a kubeconfig must be one YAML mapping");
+            : throw new KubeconfigException($"{file}: a kubeconfig must be one YAML mapping");
     }
 
-    private static void SetCluster(KubernetesClientConfiguration configuration, YamlMappingNode cluster, string file, string name)
+    private static ClusterConfiguration Cluster(YamlMappingNode cluster, string file, string name)
     {
         var server = Scalar(cluster, "server");
         if (string.IsNullOrWhiteSpace(server) || !Uri.TryCreate(server, UriKind.Absolute, out var uri))
         {
-            throw new KubeConfigException($"{file}: cluster '{name}' has no valid server URL (server: '{server}')");
+            throw new KubeconfigException($"{file}: cluster '{name}' has no valid server URL (server: '{server}')");
         }
 
         // As KubernetesClient does: a server bound to "any address" is reached on loopback.
@@ -91,68 +87,66 @@ internal static class KubeconfigReader
             server = new UriBuilder(uri) { Host = address.Equals(IPAddress.Any) ? "127.0.0.1" : "[::1]" }.ToString();
         }
 
-        configuration.Host = server;
-        configuration.SkipTlsVerify = Flag(cluster, "insecure-skip-tls-verify");
-        configuration.TlsServerName = Scalar(cluster, "tls-server-name");
+        var configuration = new ClusterConfiguration
+        {
+            Server = server,
+            SkipTlsVerify = Flag(cluster, "insecure-skip-tls-verify"),
+            TlsServerName = Scalar(cluster, "tls-server-name"),
+        };
         if (uri.Scheme != Uri.UriSchemeHttps)
         {
-            return;
+            return configuration;
         }
 
         try
         {
-            if (Scalar(cluster, "certificate-authority-data") is { Length: > 0 } data)
-            {
-                configuration.SslCaCerts = Certificates(Convert.FromBase64String(data));
-            }
-            else if (Scalar(cluster, "certificate-authority") is { Length: > 0 } caFile)
-            {
-                configuration.SslCaCerts = Certificates(File.ReadAllBytes(Relative(file, caFile)));
-            }
+            return Scalar(cluster, "certificate-authority-data") is { Length: > 0 } data
+                ? configuration with { CertificateAuthorities = Certificates(Convert.FromBase64String(data)) }
+                : Scalar(cluster, "certificate-authority") is { Length: > 0 } caFile
+                    ? configuration with { CertificateAuthorities = Certificates(File.ReadAllBytes(Relative(file, caFile))) }
+                    : configuration;
         }
         catch (Exception e) when (e is FormatException or CryptographicException or IOException)
         {
-            throw new KubeConfigException($"{file}: cluster '{name}': the certificate authority cannot be read: {e.Message}");
+            throw new KubeconfigException($"{file}: cluster '{name}': the certificate authority cannot be read: {e.Message}");
         }
     }
 
-    private static bool SetUser(KubernetesClientConfiguration configuration, YamlMappingNode user, string file)
+    /// <summary>The configuration with the user's credentials; null when the user has none this reader knows.</summary>
+    private static ClusterConfiguration? WithUser(ClusterConfiguration configuration, YamlMappingNode user, string file)
     {
         var found = false;
         if (Scalar(user, "token") is { } token && !string.IsNullOrWhiteSpace(token))
         {
-            configuration.AccessToken = token;
+            configuration = configuration with { AccessToken = token };
             found = true;
         }
         else if (Scalar(user, "tokenFile") is { } tokenFile && !string.IsNullOrWhiteSpace(tokenFile))
         {
-            // Re-read on expiry, as kubectl does, so a rotated service-account token keeps working.
-            configuration.TokenProvider = new TokenFileAuth(Relative(file, tokenFile));
+            // Re-read as it rotates, as kubectl does, so a rotated service-account token keeps working.
+            configuration = configuration with { TokenSource = new TokenFile(Relative(file, tokenFile), TimeProvider.System) };
             found = true;
         }
         else if (Scalar(user, "username") is { } username && !string.IsNullOrWhiteSpace(username)
             && Scalar(user, "password") is { } password && !string.IsNullOrWhiteSpace(password))
         {
-            configuration.Username = username;
-            configuration.Password = password;
+            configuration = configuration with { Username = username, Password = password };
             found = true;
         }
 
         if (Scalar(user, "client-certificate-data") is { Length: > 0 } certificateData && Scalar(user, "client-key-data") is { Length: > 0 } keyData)
         {
-            configuration.ClientCertificateData = certificateData;
-            configuration.ClientCertificateKeyData = keyData;
+            configuration = configuration with { ClientCertificateData = certificateData, ClientKeyData = keyData };
             found = true;
         }
 
         if (Scalar(user, "client-certificate") is { Length: > 0 } certificateFile && Scalar(user, "client-key") is { Length: > 0 } keyFile)
         {
-            configuration.ClientCertificateFilePath = Relative(file, certificateFile);
-            configuration.ClientKeyFilePath = Relative(file, keyFile);
+            configuration = configuration with { ClientCertificateFile = Relative(file, certificateFile), ClientKeyFile = Relative(file, keyFile) };
             found = true;
         }
 
-        return found; // a user with no credentials at all: KubernetesClient's loader reports it in its own words
+        return found ? configuration : null; // a user with no credentials at all: KubernetesClient's loader reports it in its own words
     }
 
     /// <summary>One certificate or a PEM bundle of several (KubernetesClient's loader keeps only the first).</summary>
