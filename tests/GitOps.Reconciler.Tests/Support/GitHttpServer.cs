@@ -1,15 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Tests.Support;
 
@@ -20,15 +13,13 @@ namespace GitOps.Reconciler.Tests.Support;
 /// </summary>
 public sealed class GitHttpServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private LoopbackWebServer? server;
 
-    private GitHttpServer(WebApplication app, Uri baseUrl)
+    private GitHttpServer()
     {
-        this.app = app;
-        BaseUrl = baseUrl;
     }
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => server!.BaseUrl;
 
     /// <summary>"METHOD path?query -> status" for every request, including rejected ones.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -37,36 +28,23 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     public static async Task<GitHttpServer> StartAsync(string projectRoot, string username, string password, X509Certificate2? certificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (certificate is not null)
-            {
-                listen.UseHttps(certificate);
-            }
-        }));
-        var app = builder.Build();
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}"));
-        GitHttpServer? server = null;
-        app.Run(async context =>
+        var git = new GitHttpServer();
+        git.server = await LoopbackWebServer.StartAsync(async context =>
         {
             var request = context.Request;
             if (request.Headers.Authorization != expected)
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"git\"";
-                server!.Requests.Enqueue($"{request.Method} {request.Path}{request.QueryString} -> 401");
+                git.Requests.Enqueue($"{request.Method} {request.Path}{request.QueryString} -> 401");
                 return;
             }
 
             await RunBackendAsync(context, projectRoot, username);
-            server!.Requests.Enqueue($"{request.Method} {request.Path}{request.QueryString} -> {context.Response.StatusCode}");
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new GitHttpServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"));
-        return server;
+            git.Requests.Enqueue($"{request.Method} {request.Path}{request.QueryString} -> {context.Response.StatusCode}");
+        }, certificate);
+        return git;
     }
 
     /// <summary>Runs git http-backend as CGI: request metadata in the environment, the body on stdin, headers then body on stdout.</summary>
@@ -142,9 +120,5 @@ public sealed class GitHttpServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
