@@ -22,6 +22,17 @@ public sealed class SandboxFaults
     public void DelayNext(int count, string verb, string pathContains, TimeSpan delay) =>
         Add(new Rule(count, verb, pathContains, Fault.Delay, 0, null, delay));
 
+    /// <summary>
+    /// Holds the next request that matches until the returned gate is opened: a test can then act while the request is
+    /// known to be in flight (its <see cref="RequestGate.Arrived"/> has completed) and let it through afterwards.
+    /// </summary>
+    public RequestGate HoldNext(string verb, string pathContains)
+    {
+        var gate = new RequestGate();
+        Add(new Rule(1, verb, pathContains, Fault.Hold, 0, null, TimeSpan.Zero) { Gate = gate });
+        return gate;
+    }
+
     /// <summary>Aborts the connection of the next <paramref name="count"/> matching requests without answering.</summary>
     public void DropNext(int count, string verb, string pathContains) =>
         Add(new Rule(count, verb, pathContains, Fault.Drop, 0, null, TimeSpan.Zero));
@@ -63,6 +74,9 @@ public sealed class SandboxFaults
             case Fault.Drop:
                 context.Abort();
                 return true;
+            case Fault.Hold:
+                await match.Gate!.HoldAsync(context.RequestAborted);
+                return false;
             default:
                 return false;
         }
@@ -99,6 +113,7 @@ public sealed class SandboxFaults
         Fail,
         Delay,
         Drop,
+        Hold,
     }
 
     private sealed class Rule(int count, string verb, string pathContains, Fault kind, int statusCode, TimeSpan? retryAfter, TimeSpan delay)
@@ -116,6 +131,8 @@ public sealed class SandboxFaults
         public TimeSpan? RetryAfter { get; } = retryAfter;
 
         public TimeSpan Delay { get; } = delay;
+
+        public RequestGate? Gate { get; init; }
 
         public bool Matches(string requestVerb, string pathAndQuery) =>
             (Verb == "*" || string.Equals(Verb, requestVerb, StringComparison.OrdinalIgnoreCase))

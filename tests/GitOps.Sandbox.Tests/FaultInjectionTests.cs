@@ -54,6 +54,22 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Hold_next_keeps_the_request_in_flight_until_released_while_others_are_served()
+    {
+        await using var sandbox = await SandboxSession.StartAsync();
+        using var http = new HttpClient { BaseAddress = sandbox.Server.Url };
+        var gate = sandbox.Server.Faults.HoldNext("GET", "/namespaces/default");
+
+        var held = http.GetAsync("api/v1/namespaces/default", Ct);
+        await gate.Arrived.WaitAsync(Ct);
+        // Held, not failed: the next request of the same kind passes, and the held one is answered once released.
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("api/v1/namespaces/default", Ct)).StatusCode);
+        Assert.False(held.IsCompleted);
+        gate.Release();
+        Assert.Equal(HttpStatusCode.OK, (await held).StatusCode);
+    }
+
+    [Fact]
     public async Task Drop_next_aborts_the_connection_and_clear_removes_pending_faults()
     {
         await using var sandbox = await SandboxSession.StartAsync();

@@ -63,6 +63,26 @@ public sealed class ServerSideApplyTests
     }
 
     [Fact]
+    public void A_resource_version_in_the_applied_configuration_is_a_precondition_even_with_force()
+    {
+        var cluster = new InMemoryCluster();
+        var first = cluster.Apply("configmaps", "settings", ConfigMapWithKeyA, "gitops");
+        var read = (string)first["metadata"]!["resourceVersion"]!;
+        cluster.Apply("configmaps", "settings", ConfigMapWithTwoKeys, "someone-else", force: true);
+
+        var stale = Assert.Throws<ApiException>(() => cluster.Apply("configmaps", "settings", WithVersion(ConfigMapWithKeyA, read), "gitops", force: true));
+        Assert.Equal((409, "Conflict"), (stale.Code, stale.Reason));
+        Assert.Contains("the object has been modified", stale.Message, StringComparison.Ordinal);
+
+        var current = (string)cluster.Get("configmaps", "settings")!["metadata"]!["resourceVersion"]!;
+        var applied = cluster.Apply("configmaps", "settings", WithVersion(ConfigMapWithKeyA.Replace("\"1\"", "\"3\"", StringComparison.Ordinal), current), "gitops", force: true);
+        Assert.Equal("3", (string)applied["data"]!["a"]!);
+        Assert.NotEqual(current, (string)applied["metadata"]!["resourceVersion"]!);
+        // The version is a precondition, not a field the applier comes to own.
+        Assert.Null(InMemoryCluster.FieldsOf(applied, "gitops")!["f:metadata"]?["f:resourceVersion"]);
+    }
+
+    [Fact]
     public void Lists_with_merge_keys_merge_per_item_between_managers()
     {
         var cluster = new InMemoryCluster();
@@ -163,4 +183,7 @@ public sealed class ServerSideApplyTests
          "spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},
            "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"CONTAINER","image":"IMAGE","env":ENV,"args":ARGS}]}}}}
         """.Replace("CONTAINER", container).Replace("IMAGE", image).Replace("ENV", env).Replace("ARGS", args);
+
+    private static string WithVersion(string manifest, string resourceVersion) =>
+        manifest.Replace("  name: settings\n", $"  name: settings\n  resourceVersion: \"{resourceVersion}\"\n", StringComparison.Ordinal);
 }

@@ -137,6 +137,11 @@ internal sealed partial class ResourceService
             {
                 EnsureNamespaceAcceptsWrites(type, ns, name);
             }
+            else if ((string?)metadata["resourceVersion"] is { Length: > 0 } expected && expected != (string?)old.Metadata["resourceVersion"])
+            {
+                // As the API server: a resourceVersion in the applied configuration is a precondition on the object.
+                throw ApiException.Conflict(type, name);
+            }
 
             var live = old?.CloneNode() ?? Skeleton(type, config);
             var managers = old?.Managers.ToList() ?? [];
