@@ -66,28 +66,47 @@ public sealed partial class GitOpsAgent
         }
     }
 
+    /// <summary>
+    /// Writes the whole status, with the history merged with what is stored: one-shot runs append to the stored history
+    /// between the agent's writes. The write names the version it merged with, so an entry appended after the read makes
+    /// the API server refuse it (409), and the merge is made again from a fresh read.
+    /// </summary>
     private async Task WriteStatusAsync(CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            // The agent writes its whole status; one-shot runs append to the stored history between its writes.
-            var stored = ClusterStatusStore.Records(await statusStore.ReadAsync(cancellationToken)).History;
-            Update(s => s with { History = RecordLists.Merge(s.History, stored) }, notify: false);
-        }
-        catch (Cluster.KubeApiException e)
-        {
-            AgentLog.ReportFailed(logger, e.Message);
-        }
+            string? version = null;
+            try
+            {
+                var (data, readVersion) = await statusStore.ReadVersionedAsync(cancellationToken);
+                version = readVersion;
+                var stored = ClusterStatusStore.Records(data).History;
+                Update(s => s with { History = RecordLists.Merge(s.History, stored) }, notify: false);
+            }
+            catch (Cluster.KubeApiException e)
+            {
+                AgentLog.ReportFailed(logger, e.Message);
+            }
 
-        try
-        {
-            await statusStore.WriteAsync(Status, options.ClusterName, options.Reconcile.Path, leadership?.Identity, cancellationToken);
-        }
-        catch (Exception e) when (e is ReconcileException or Cluster.KubeApiException)
-        {
-            AgentLog.ReportFailed(logger, e.Message);
+            try
+            {
+                await statusStore.WriteAsync(Status, options.ClusterName, options.Reconcile.Path, leadership?.Identity, cancellationToken, version);
+                return;
+            }
+            catch (Cluster.KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict && version is not null && attempt < StatusWriteAttempts)
+            {
+                // Written by someone else since it was read: merge again.
+            }
+            catch (Exception e) when (e is ReconcileException or Cluster.KubeApiException)
+            {
+                AgentLog.ReportFailed(logger, e.Message);
+                return;
+            }
         }
     }
+
+    /// <summary>How often a status write is merged again after another writer changed the ConfigMap under it.</summary>
+    private const int StatusWriteAttempts = 5;
 
     private async Task WriteBackAsync(string commitSha, string outcome, string? reason, CancellationToken cancellationToken)
     {

@@ -14,7 +14,11 @@ internal sealed partial class ClusterStatusStore(KubeApi api, string ns, string 
 {
     private static readonly ResourceInfo ConfigMaps = new("", "v1", "ConfigMap", "configmaps", Namespaced: true);
 
-    public async Task WriteAsync(AgentStatus status, string cluster, string path, string? leader, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the agent's whole status. With <paramref name="readVersion"/> (the resourceVersion the status was read and
+    /// merged at), the API server refuses the write with 409 when another writer changed the ConfigMap since.
+    /// </summary>
+    public async Task WriteAsync(AgentStatus status, string cluster, string path, string? leader, CancellationToken cancellationToken, string? readVersion = null)
     {
         var data = new JsonObject
         {
@@ -37,24 +41,30 @@ internal sealed partial class ClusterStatusStore(KubeApi api, string ns, string 
         Put(data, StatusKeys.Leader, leader);
         Put(data, StatusKeys.LastTrigger, status.LastTrigger);
         Put(data, StatusKeys.RefusedCommit, status.RefusedCommit);
-        await ApplyAsync(data, cancellationToken);
+        await ApplyAsync(data, readVersion, cancellationToken);
     }
 
     // `gitops status --kubeconfig` finds status ConfigMaps by this label, whoever wrote them.
     private static JsonObject Labels() => new() { ["app.kubernetes.io/managed-by"] = "gitops-agent" };
 
-    private async Task ApplyAsync(JsonObject data, CancellationToken cancellationToken)
+    private async Task ApplyAsync(JsonObject data, string? readVersion, CancellationToken cancellationToken)
     {
+        var metadata = new JsonObject
+        {
+            ["name"] = StatusKeys.ConfigMapName(inventoryName),
+            ["namespace"] = ns,
+            ["labels"] = Labels(),
+        };
+        if (readVersion is not null)
+        {
+            metadata["resourceVersion"] = readVersion;
+        }
+
         var body = new JsonObject
         {
             ["apiVersion"] = "v1",
             ["kind"] = "ConfigMap",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = StatusKeys.ConfigMapName(inventoryName),
-                ["namespace"] = ns,
-                ["labels"] = Labels(),
-            },
+            ["metadata"] = metadata,
             ["data"] = data,
         };
         await api.ApplyAsync(ConfigMaps.ObjectPath(ns, StatusKeys.ConfigMapName(inventoryName)), body, dryRun: false, cancellationToken);
@@ -64,6 +74,13 @@ internal sealed partial class ClusterStatusStore(KubeApi api, string ns, string 
     public async Task<IReadOnlyDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken)
     {
         return DataOf(await ReadLiveAsync(cancellationToken));
+    }
+
+    /// <summary>The status ConfigMap's data and the resourceVersion it was read at (both null when there is none).</summary>
+    public async Task<(IReadOnlyDictionary<string, string>? Data, string? Version)> ReadVersionedAsync(CancellationToken cancellationToken)
+    {
+        var live = await ReadLiveAsync(cancellationToken);
+        return (DataOf(live), live?["metadata"]?["resourceVersion"]?.GetValue<string>());
     }
 
     /// <summary>The data of a status ConfigMap as read from the API, or null when there is none.</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using GitOps.Reconciler.Agent;
+using GitOps.Reconciler.Cluster;
 using GitOps.Reconciler.Status;
 using GitOps.Reconciler.Tests.Support;
 using GitOps.Reconciler.WriteBack;
@@ -9,6 +11,38 @@ namespace GitOps.Reconciler.Tests.Agent;
 public sealed class StatusAndControlTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_one_shot_entry_stored_while_the_agents_status_write_is_in_flight_is_kept()
+    {
+        await using var harness = await AgentHarness.StartAsync();
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "1"));
+        var first = harness.Repo.Commit();
+        var agent = await harness.StartAgentAsync();
+        await agent.WaitForAsync(s => s.LastAppliedCommit == first, TimeSpan.FromSeconds(30));
+        using var api = new KubeApi(KubeConnection.Create(harness.Sandbox.ClusterConfiguration()), SandboxCluster.TestRetry);
+        var store = new ClusterStatusStore(api, "gitops-system", harness.ReconcileOptions().EffectiveInventoryName);
+
+        // The agent's next status write is held after it has read and merged the stored history...
+        var gate = harness.Sandbox.Faults.HoldNext("PATCH", "/configmaps/gitops-prod-status");
+        harness.Repo.Write("prod/a.yaml", TestManifests.ConfigMap("default", "a", "2"));
+        var second = harness.Repo.Commit();
+        agent.Trigger("manual");
+        await gate.Arrived.WaitAsync(Cancel);
+        // ...and meanwhile a one-shot run appends its entry, as `gitops reconcile` does.
+        var oneShot = new ReconcileRecord(new string('f', 40), DateTimeOffset.UtcNow, "reconcile --once", "applied", null);
+        await store.MergeAsync(
+            data => new JsonObject { [StatusKeys.History] = StatusConfigMap.Json(ClusterStatusStore.Records(data).History.Append(oneShot)) },
+            early: null,
+            "gitops-reconcile",
+            Cancel);
+        gate.Release();
+        await agent.WaitForAsync(s => s.LastAppliedCommit == second, TimeSpan.FromSeconds(30));
+
+        var history = ClusterStatusStore.Records(await store.ReadAsync(Cancel)).History;
+        Assert.Contains(oneShot, history);
+        Assert.Contains(history, r => r.Commit == second && r.Trigger == "manual");
+    }
 
     [Fact]
     public async Task After_a_run_the_cluster_holds_the_status_and_events_for_applies_and_prunes()
