@@ -93,7 +93,7 @@ public sealed partial class GitOpsAgent
                 await statusStore.WriteAsync(Status, options.ClusterName, options.Reconcile.Path, leadership?.Identity, cancellationToken, version);
                 return;
             }
-            catch (Cluster.KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict && version is not null && attempt < StatusWriteAttempts)
+            catch (Cluster.KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict && version is not null && attempt < ClusterStatusStore.MergeAttempts)
             {
                 // Written by someone else since it was read: merge again.
             }
@@ -104,9 +104,6 @@ public sealed partial class GitOpsAgent
             }
         }
     }
-
-    /// <summary>How often a status write is merged again after another writer changed the ConfigMap under it.</summary>
-    private const int StatusWriteAttempts = 5;
 
     private async Task WriteBackAsync(string commitSha, string outcome, string? reason, CancellationToken cancellationToken)
     {

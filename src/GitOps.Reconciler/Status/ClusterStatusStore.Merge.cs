@@ -6,8 +6,8 @@ namespace GitOps.Reconciler.Status;
 
 internal sealed partial class ClusterStatusStore
 {
-    /// <summary>How often a merge is computed again after another writer changed the ConfigMap under it.</summary>
-    private const int MergeAttempts = 5;
+    /// <summary>How often a merge is computed again after another writer changed the ConfigMap under it (the agent's whole-status write too).</summary>
+    internal const int MergeAttempts = 5;
 
     private string StatusPath => ConfigMaps.ObjectPath(ns, StatusKeys.ConfigMapName(inventoryName));
 

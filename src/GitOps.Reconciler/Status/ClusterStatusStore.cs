@@ -71,10 +71,8 @@ internal sealed partial class ClusterStatusStore(KubeApi api, string ns, string 
     }
 
     /// <summary>The status ConfigMap's data, or null when the agent never ran here.</summary>
-    public async Task<IReadOnlyDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken)
-    {
-        return DataOf(await ReadLiveAsync(cancellationToken));
-    }
+    public async Task<IReadOnlyDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken) =>
+        (await ReadVersionedAsync(cancellationToken)).Data;
 
     /// <summary>The status ConfigMap's data and the resourceVersion it was read at (both null when there is none).</summary>
     public async Task<(IReadOnlyDictionary<string, string>? Data, string? Version)> ReadVersionedAsync(CancellationToken cancellationToken)
